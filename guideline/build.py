@@ -1,0 +1,53 @@
+"""Building the site with the site generator, all or nothing."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import GuidelineError
+
+
+def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
+               env: dict | None = None) -> Path:
+    """Build into a temporary folder, then replace `site_dir`; a failed build changes nothing."""
+    site_dir = Path(site_dir).resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict",
+             "--config-file", str(Path(project_dir) / config), "--site-dir", str(staging)],
+            cwd=project_dir, env=_quiet(env), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise GuidelineError(f"サイトを作れませんでした:\n{_problems(result.stderr + result.stdout)}")
+        _replace(site_dir, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return site_dir
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _quiet(env: dict | None) -> dict:
+    """Drop the generator's end-of-life banner so an editor sees only the problems."""
+    return {**(os.environ if env is None else env), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _problems(output: str) -> str:
+    lines = [ANSI.sub("", line) for line in output.splitlines()]
+    problems = [line for line in lines if not line.startswith(("INFO", "DEBUG")) and line.strip()]
+    return "\n".join(problems or lines[-20:])
+
+
+def _replace(site_dir: Path, staging: Path):
+    previous = site_dir.with_name(site_dir.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(previous)
+    staging.rename(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,59 @@
+"""The whole guideline on one page, for printing or saving as PDF.
+
+Each chapter's headings move one level down and its anchors get a chapter prefix
+("ch07-dress"), so ids stay unique and links between chapters stay on the page.
+"""
+
+import re
+from pathlib import Path
+
+from .pages import FENCE
+
+CHAPTER_FILE = re.compile(r"^(\d\d)-[a-z0-9-]+\.md$")
+HEADING_LINE = re.compile(r"^(#{1,5})(\s)")
+ATTR_ID = re.compile(r"(\{[^}]*?)#([A-Za-z0-9_-]+)")
+LINK = re.compile(r"\]\((?P<file>\d\d-[a-z0-9-]+\.md)?(?:#(?P<anchor>[A-Za-z0-9_-]+))?\)")
+
+
+def chapter_files(guideline_dir: Path) -> list:
+    return sorted(path for path in Path(guideline_dir).iterdir() if CHAPTER_FILE.match(path.name))
+
+
+def chapter_prefix(name: str) -> str:
+    return "ch" + CHAPTER_FILE.match(name).group(1)
+
+
+def _relink(match):
+    file, anchor = match.group("file"), match.group("anchor")
+    if file is None and anchor is None:
+        return match.group(0)
+    prefix = chapter_prefix(file) if file else None
+    return f"](#{prefix}-{anchor})" if anchor and prefix else (
+        f"](#{prefix})" if prefix else match.group(0))
+
+
+def fold_chapter(markdown: str, prefix: str) -> str:
+    out, in_fence, seen_title = [], False, False
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and HEADING_LINE.match(line):
+            if line.startswith("# ") and not seen_title:
+                line, seen_title = f"#{line} {{ #{prefix} }}", True
+            else:
+                line = "#" + ATTR_ID.sub(rf"\1#{prefix}-\2", line)
+        if not in_fence:
+            line = LINK.sub(lambda m: _relink_within(m, prefix), line)
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _relink_within(match, prefix):
+    if match.group("file") is None and match.group("anchor"):
+        return f"](#{prefix}-{match.group('anchor')})"
+    return _relink(match)
+
+
+def whole_guideline(guideline_dir: Path) -> str:
+    return "\n".join(fold_chapter(path.read_text(encoding="utf-8"), chapter_prefix(path.name))
+                     for path in chapter_files(guideline_dir))

@@ -1,0 +1,32 @@
+"""mkdocs-macros glue: registers the guideline's macros. The logic lives in `guideline`."""
+
+from mkdocs.exceptions import PluginError
+
+from guideline.errors import GuidelineError
+from guideline.site import SiteMacros
+from guideline.templating import protect_code
+
+
+def define_env(env):
+    try:
+        macros = SiteMacros(env.conf["docs_dir"], current_page=lambda: env.page.file.src_uri)
+    except GuidelineError as error:
+        raise PluginError(f"データに誤りがあります:\n{error}") from None
+    for name, function in macros.exported().items():
+        env.macro(_reporting(function), name)
+    whole = lambda: env.render(protect_code(macros.whole_guideline()), force_rendering=True)
+    env.macro(_reporting(whole), "whole_guideline")
+
+
+def _reporting(function):
+    """Macro errors stop the build (on_error_fail); show the editor's message, not a trace."""
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except GuidelineError as error:
+            raise PluginError(str(error)) from None
+    return call
+
+
+def on_pre_page_macros(env):
+    env.markdown = protect_code(env.markdown)

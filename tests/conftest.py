@@ -1,0 +1,50 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from guideline.build import build_site
+
+PROJECT = Path(__file__).resolve().parents[1]
+FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros")
+SITE_HOST = "127.0.0.1:8000"  # the default site_url of mkdocs.yml
+
+
+def clean_env(**extra) -> dict:
+    """The environment without this project's settings, plus `extra`."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GUIDELINE_")}
+    env.update(extra)
+    return env
+
+
+def copy_project(target: Path) -> Path:
+    """A throwaway copy of the content and the framework, for breaking things in."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in FRAMEWORK + ("docs",):
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    return build_site(project_dir=PROJECT, site_dir=tmp_path_factory.mktemp("built") / "site",
+                      env=clean_env())
+
+
+def read_page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(tag) -> str:
+    """The text a reader sees, without the ¶ permalink, white space folded."""
+    return " ".join("".join(
+        piece for piece in tag.find_all(string=True)
+        if not any(parent.get("class") == ["headerlink"] for parent in piece.parents
+                   if parent is not tag and parent.name)).split())
