@@ -39,8 +39,14 @@ def _quiet(env: dict | None) -> dict:
 
 
 def _problems(output: str) -> str:
+    """The warnings and errors, without progress lines or the macro plugin's tracebacks."""
     lines = [ANSI.sub("", line) for line in output.splitlines()]
-    problems = [line for line in lines if not line.startswith(("INFO", "DEBUG")) and line.strip()]
+    problems, in_traceback = [], False
+    for line in lines:
+        if line.strip() == "```":  # the macro plugin fences its Python traceback
+            in_traceback = not in_traceback
+        elif not in_traceback and line.strip() and not line.startswith(("INFO", "DEBUG")):
+            problems.append(line)
     return "\n".join(problems or lines[-20:])
 
 

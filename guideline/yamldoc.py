@@ -59,8 +59,9 @@ def load(path: Path, *, name: str) -> Document:
     return Document(name=name, data=data, lines=lines)
 
 
-def _index(node, where, lines, duplicates):
-    lines[where] = node.start_mark.line + 1
+def _index(node, where, lines, duplicates, line=None):
+    """Record each value's line; a mapping entry's line is its key's, where an editor looks."""
+    lines[where] = line or node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
@@ -68,7 +69,7 @@ def _index(node, where, lines, duplicates):
             if key in seen:
                 duplicates.append((where + (key,), key_node.start_mark.line + 1))
             seen.add(key)
-            _index(value_node, where + (key,), lines, duplicates)
+            _index(value_node, where + (key,), lines, duplicates, key_node.start_mark.line + 1)
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
             _index(item, where + (position,), lines, duplicates)
