@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SITE   := site
+BRANCH ?= gh-pages
 
-.PHONY: install test serve build clean
+.PHONY: install test serve preview publish build clean
 
 install: $(VENV)/.installed
 
@@ -19,9 +20,17 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 build: install
 	$(BIN)/guideline build --site-dir $(SITE)
 
-serve: build
+# Every edition, as published: the site root opens the latest official edition.
+serve: publish
 	@echo "http://$(HOST):$(PORT)/ で表示しています（終了は Ctrl+C）"
-	$(BIN)/python -m http.server --bind $(HOST) --directory $(SITE) $(PORT)
+	$(BIN)/mike serve --branch $(BRANCH) --dev-addr $(HOST):$(PORT)
+
+# The working tree (the next edition) with live reload, for editors.
+preview: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+publish: install
+	$(BIN)/guideline publish --branch $(BRANCH)
 
 test: install
 	$(BIN)/python -m pytest

@@ -21,9 +21,9 @@ def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict",
              "--config-file", str(Path(project_dir) / config), "--site-dir", str(staging)],
-            cwd=project_dir, env=_quiet(env), capture_output=True, text=True)
+            cwd=project_dir, env=quiet(env), capture_output=True, text=True)
         if result.returncode != 0:
-            raise GuidelineError(f"サイトを作れませんでした:\n{_problems(result.stderr + result.stdout)}")
+            raise GuidelineError(f"サイトを作れませんでした:\n{problems_in(result.stderr + result.stdout)}")
         _replace(site_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -33,12 +33,12 @@ def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _quiet(env: dict | None) -> dict:
+def quiet(env: dict | None) -> dict:
     """Drop the generator's end-of-life banner so an editor sees only the problems."""
     return {**(os.environ if env is None else env), "NO_MKDOCS_2_WARNING": "1"}
 
 
-def _problems(output: str) -> str:
+def problems_in(output: str) -> str:
     """The warnings and errors, without progress lines or the macro plugin's tracebacks."""
     lines = [ANSI.sub("", line) for line in output.splitlines()]
     problems, in_traceback = [], False

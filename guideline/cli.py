@@ -4,13 +4,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import data
+from . import data, publish
 from .build import build_site
 from .errors import GuidelineError
 
 
 def _build(args):
-    site = build_site(project_dir=args.project, site_dir=args.site_dir)
+    if args.edition:
+        site = publish.build_edition(project_dir=args.project, edition_id=args.edition,
+                                     site_dir=args.site_dir)
+    else:
+        site = build_site(project_dir=args.project, site_dir=args.site_dir)
     print(f"サイトを {site} に作りました")
 
 
@@ -19,15 +23,27 @@ def _check(args):
     print("データに問題はありません")
 
 
+def _publish(args):
+    changed = publish.publish(project_dir=args.project, branch=args.branch)
+    print(f"ブランチ {args.branch} に公開しました: " + ("、".join(changed) if changed else "変更はありません"))
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="guideline", description="松本市テレワークガイドラインのサイトを作る・確かめる")
+    main = argparse.ArgumentParser(prog="guideline", description="松本市テレワークガイドラインのサイトを作る・確かめる・公開する")
     main.add_argument("--project", type=Path, default=Path.cwd(), help="プロジェクトのフォルダ（既定: 現在のフォルダ）")
     commands = main.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="サイトを作る")
+
+    build = commands.add_parser("build", help="サイトを作る（既定: 作業中の原稿）")
+    build.add_argument("--edition", help="editions.yml の版 ID（例: 2021.03）")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="出力先（既定: site）")
     build.set_defaults(run=_build)
+
     check = commands.add_parser("check", help="データファイルを確かめる")
     check.set_defaults(run=_check)
+
+    deploy = commands.add_parser("publish", help="すべての版を mike でブランチに公開する")
+    deploy.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
+    deploy.set_defaults(run=_publish)
     return main
 
 

@@ -1,0 +1,136 @@
+"""The editions (版) of the guideline: the manifest editions.yml and where each one's content is.
+
+An edition is the content (docs/) at one git revision; the draft is the working tree.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import git_utils
+from . import schema as s
+from .errors import DataError, GuidelineError
+from .yamldoc import load
+
+MANIFEST = "editions.yml"
+CONTENT = "docs"
+WORKTREE = "worktree"
+STATUSES = ("provisional", "official", "draft")
+STATUS_LABELS = {"provisional": "暫定版", "official": "正式版", "draft": "改訂案（未公表）"}
+DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+def _edition_id(value):
+    if not isinstance(value, str):
+        return "版の ID は引用符で囲んで書いてください（例: \"2021.03\"）"
+    if not re.match(r"^[a-z0-9][a-z0-9.-]*$", value):
+        return "版の ID は半角英小文字・数字・ピリオド・ハイフンで書いてください"
+    return None
+
+
+SCHEMA = {"editions": [{
+    "id": _edition_id,
+    "title": s.text,
+    "status": lambda v: None if v in STATUSES else f"{', '.join(STATUSES)} のどれかを書いてください",
+    "date": lambda v: None if isinstance(v, str) and DATE.match(v) else "\"2021-03\" の形で引用符で囲んで書いてください",
+    "ref": s.text,
+    "summary": s.text,
+}]}
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    title: str
+    status: str
+    date: str
+    ref: str
+    summary: str
+
+    @property
+    def is_draft(self) -> bool:
+        return self.ref == WORKTREE
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+class Manifest:
+    def __init__(self, editions: list):
+        self.editions = editions
+
+    def get(self, edition_id: str) -> Edition:
+        for edition in self.editions:
+            if edition.id == edition_id:
+                return edition
+        known = ", ".join(edition.id for edition in self.editions)
+        raise GuidelineError(f"{MANIFEST}: 版 '{edition_id}' はありません（あるもの: {known}）")
+
+    @property
+    def latest(self) -> Edition | None:
+        """The newest official edition: the one readers land on."""
+        official = [edition for edition in self.editions if edition.status == "official"]
+        return official[-1] if official else None
+
+    def previous(self, edition: Edition) -> Edition | None:
+        """The edition a reader compares this one with: the one before it, or for the
+        draft the latest official edition."""
+        if edition.is_draft:
+            return self.latest
+        position = self.editions.index(edition)
+        return self.editions[position - 1] if position else None
+
+    def up_to(self, edition: Edition) -> list:
+        return self.editions[: self.editions.index(edition) + 1]
+
+
+def load_manifest(project_dir: Path) -> Manifest:
+    doc = load(Path(project_dir) / MANIFEST, name=MANIFEST)
+    problems = [doc.problem(where, message) for where, message in s.validate(doc.data, SCHEMA)]
+    if not problems:
+        problems = list(_cross_check(doc))
+    if problems:
+        raise DataError(problems)
+    return Manifest([Edition(**entry) for entry in doc.data["editions"]])
+
+
+def _cross_check(doc):
+    entries = doc.data["editions"]
+    seen = set()
+    for position, entry in enumerate(entries):
+        if entry["id"] in seen:
+            yield doc.problem(("editions", position, "id"), f"'{entry['id']}' が重複しています")
+        seen.add(entry["id"])
+        if (entry["status"] == "draft") != (entry["ref"] == WORKTREE):
+            yield doc.problem(("editions", position, "ref"),
+                              f"改訂案（draft）だけが ref: {WORKTREE}（作業中の原稿）を使います")
+        if position and entry["date"] < entries[position - 1]["date"]:
+            yield doc.problem(("editions", position, "date"), "版は日付の古い順に並べてください")
+    if sum(entry["status"] == "draft" for entry in entries) > 1:
+        yield doc.problem(("editions",), "改訂案（draft）は一つだけにしてください")
+
+
+def check_available(edition: Edition, *, project_dir: Path):
+    """A clear message when the edition's revision is not in this clone."""
+    if edition.is_draft or git_utils.has_commit(edition.ref, cwd=project_dir):
+        return
+    hint = ("このクローンは浅い（shallow）クローンです。`git fetch --unshallow` で履歴をすべて取得してください"
+            if git_utils.is_shallow(cwd=project_dir)
+            else "`git fetch origin` で履歴を取得するか、ref を確かめてください")
+    raise GuidelineError(f"{MANIFEST}: 版 {edition.id} のリビジョン {edition.ref} がこのクローンにありません。{hint}")
+
+
+def content_id(edition: Edition, *, project_dir: Path) -> str:
+    check_available(edition, project_dir=project_dir)
+    if edition.is_draft:
+        return git_utils.worktree_tree_id(CONTENT, cwd=project_dir)
+    return git_utils.tree_id(edition.ref, CONTENT, cwd=project_dir)
+
+
+def content_dir(edition: Edition, *, project_dir: Path, scratch: Path) -> Path:
+    """The edition's docs/ folder: the working tree's for the draft, else exported to `scratch`."""
+    check_available(edition, project_dir=project_dir)
+    if edition.is_draft:
+        return Path(project_dir) / CONTENT
+    return git_utils.export(edition.ref, CONTENT, Path(scratch) / edition.id, cwd=project_dir)
