@@ -78,3 +78,15 @@ def render_timeline(timeline: dict) -> str:
         for entry in timeline["entries"])
     return (f'<table class="gl-timeline"><caption>{escape(timeline["title"])}</caption>\n'
             f'<thead><tr><th scope="col">時期</th>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>')
+
+
+def survey_lines(survey: dict) -> list:
+    return ([f'{survey["title"]}（回答者 {survey["respondents"]} 名）']
+            + [f'{answer["label"]}：{_percent(answer["percent"])}' for answer in survey["answers"]]
+            + list(survey.get("findings", [])))
+
+
+def timeline_lines(timeline: dict) -> list:
+    return ["　".join(part for part in (entry["when"], entry.get("environment", ""),
+                                         entry.get("initiative", ""), entry.get("decision", "")) if part)
+            for entry in timeline["entries"]]

@@ -37,3 +37,9 @@ def render_checklist_section(checklist: dict, *, page: str, docs: DocsIndex) -> 
     """A Markdown heading (so it shows in the table of contents) above the checklist."""
     return (f'## {escape(checklist["title"])} {{ #{checklist["id"]} }}\n\n'
             f'{render_checklist(checklist, page=page, docs=docs)}\n')
+
+
+def checklist_lines(checklist: dict) -> list:
+    """The checklist as a reader reads it, one line an item (for comparing editions)."""
+    return ([f"{checklist['title']}（対象：{checklist['audience']}）"]
+            + [f"□ {item['text']}" for item in checklist["items"]])

@@ -56,3 +56,15 @@ def _render_note(task, *, page, docs):
         href = escape(relative_href(page, target, anchor))
         note += f' <a href="{href}">→ {escape(docs.label(task["link"]))}</a>'
     return note.strip() or "―"
+
+
+def task_lines(data: dict) -> list:
+    """The table as a reader reads it, one line a row (for comparing editions)."""
+    lines = []
+    for task in data["tasks"]:
+        places = "　".join(f'{place["label"]}：{YES if place["id"] in task["where"] else NO}'
+                          for place in data["places"])
+        examples = f'（例：{"、".join(task["examples"])}）' if task.get("examples") else ""
+        note = f'　備考：{task["note"]}' if task.get("note") else ""
+        lines.append(f'{task["category"]}{examples}　{places}{note}')
+    return lines

@@ -1,0 +1,136 @@
+"""A page's text as a reader sees it, in blocks: what editions are compared on.
+
+Macros are replaced by the text they show (from that edition's own data), Markdown syntax
+is dropped, list items get the numbering the site shows (ア, イ … and (ア), (イ) …).
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import charts, checklists, data, tasks
+from .pages import FENCE, HEADING
+
+KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+MACRO = re.compile(r"\{\{\s*(\w+)\(\s*(?:[\"']([^\"']*)[\"'])?\s*\)\s*\}\}")
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>\d+\.|[-*+])\s+(?P<text>.*)$")
+ADMONITION = re.compile(r'^!!!\s+\w+(?:\s+"(?P<title>[^"]*)")?\s*$')
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+TAG = re.compile(r"<[^>]+>")
+ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")
+
+
+@dataclass
+class Section:
+    key: str          # the explicit anchor, else the heading text
+    heading: str
+    level: int
+    blocks: list = field(default_factory=list)
+
+
+def expand_macros(markdown: str, docs_dir: Path) -> str:
+    loaded = {}
+
+    def of(kind):
+        if kind not in loaded:
+            loaded[kind] = data.load_one(docs_dir, kind)
+        return loaded[kind].data
+
+    def lines(name, argument):
+        if name == "checklist":
+            chosen = [c for c in of("checklists")["checklists"] if c["id"] == argument]
+            return checklists.checklist_lines(chosen[0]) if chosen else []
+        if name == "all_checklists":
+            return [line for c in of("checklists")["checklists"] for line in checklists.checklist_lines(c)]
+        if name == "task_table":
+            return tasks.task_lines(of("tasks"))
+        if name == "survey_chart":
+            return charts.survey_lines(of("survey"))
+        if name == "timeline":
+            return charts.timeline_lines(of("timeline"))
+        return []
+
+    return MACRO.sub(lambda m: "\n\n".join(lines(m.group(1), m.group(2))), markdown)
+
+
+def plain(text: str) -> str:
+    text = ATTRIBUTES.sub("", text)
+    text = LINK.sub(r"\1", text)
+    text = EMPHASIS.sub(r"\2", text)
+    return TAG.sub("", text).strip()
+
+
+def list_label(marker: str, depth: int, number: int) -> str:
+    if not marker[0].isdigit():
+        return "・"
+    letter = KATAKANA[number % len(KATAKANA)]
+    return letter if depth == 0 else f"({letter})"
+
+
+def sections(markdown: str) -> list:
+    """The page cut at its headings; each section's text as a list of blocks."""
+    markdown = FRONT_MATTER.sub("", markdown)
+    result = [Section(key="", heading="", level=0)]
+    paragraph, counters, in_fence, fence_lines = [], {}, False, []
+
+    def flush():
+        if paragraph:
+            result[-1].blocks.append(plain(" ".join(paragraph)))
+            paragraph.clear()
+
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            if in_fence:
+                result[-1].blocks.append("\n".join(fence_lines + [line]))
+                fence_lines = []
+            else:
+                flush()
+                fence_lines = [line]
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            fence_lines.append(line)
+            continue
+        heading = HEADING.match(line)
+        item = LIST_ITEM.match(line)
+        if heading:
+            flush()
+            ids = re.findall(r"#([A-Za-z0-9_-]+)", heading.group(3) or "")
+            text = plain(heading.group(2))
+            result.append(Section(key=ids[0] if ids else text, heading=text, level=len(heading.group(1))))
+            counters = {}
+        elif item:
+            flush()
+            depth = len(item.group("indent")) // 4
+            counters = {d: n for d, n in counters.items() if d <= depth}
+            number = counters.get(depth, -1) + 1
+            counters[depth] = number
+            label = list_label(item.group("marker"), depth, number)
+            paragraph.append(f"{'　' * depth}{label}　{item.group('text').strip()}")
+        elif not line.strip():
+            flush()
+        elif line.lstrip().startswith("|"):
+            flush()
+            cells = [plain(cell) for cell in line.strip().strip("|").split("|")]
+            if not all(set(cell) <= set("-: ") for cell in cells):
+                result[-1].blocks.append("｜".join(cells))
+        elif ADMONITION.match(line):
+            flush()
+            title = ADMONITION.match(line).group("title")
+            if title:
+                result[-1].blocks.append(f"【{title}】")
+        else:
+            if not paragraph and not line.startswith(" "):
+                counters = {}  # a paragraph at the margin ends the list
+            paragraph.append(line.strip())
+    flush()
+    if in_fence:
+        result[-1].blocks.append("\n".join(fence_lines))
+    return [section for section in result if section.heading or section.blocks]
+
+
+def page_sections(docs_dir: Path, src: str) -> list:
+    markdown = (Path(docs_dir) / src).read_text(encoding="utf-8")
+    return sections(expand_macros(markdown, docs_dir))

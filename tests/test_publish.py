@@ -1,0 +1,150 @@
+"""Publishing every edition with mike, in throwaway git repositories."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FRAMEWORK, PROJECT
+from guideline import editions, git_utils
+from guideline.errors import GuidelineError
+from guideline.publish import build_edition, publish
+
+BRANCH = "pages"
+MANIFEST = editions.load_manifest(PROJECT)
+IDS = [edition.id for edition in MANIFEST.editions]
+CHAPTER_FILES = sorted(p.stem for p in (PROJECT / "docs/guideline").glob("[0-9][0-9]-*.md"))
+
+
+def throwaway_repo(path):
+    """A clone of the project's history with the working tree's framework and draft on top."""
+    subprocess.run(["git", "clone", "-q", str(PROJECT), str(path)], check=True)
+    for name in FRAMEWORK + ("docs", "editions.yml", "guideline"):
+        source, target = PROJECT / name, path / name
+        if source.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target)
+    for key, value in (("user.name", "テスト"), ("user.email", "test@example.lg.jp")):
+        subprocess.run(["git", "config", key, value], cwd=path, check=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    repo = throwaway_repo(tmp_path_factory.mktemp("publish") / "repo")
+    changed = publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
+    return repo, changed
+
+
+def copy_of(published, tmp_path):
+    repo = tmp_path / "copy"
+    shutil.copytree(published[0], repo, symlinks=True)
+    return repo
+
+
+def page_text(repo, path):
+    html = git_utils.read_file(BRANCH, path, cwd=repo)
+    assert html is not None, f"{path} is not on the branch"
+    return BeautifulSoup(html, "html.parser").select_one("article").get_text()
+
+
+def test_every_edition_builds_strictly_and_is_deployed(published):
+    assert published[1] == IDS
+
+
+def test_versions_json_lists_the_editions_with_their_titles(published):
+    versions = json.loads(git_utils.read_file(BRANCH, "versions.json", cwd=published[0]))
+    titles = {entry["version"]: entry["title"] for entry in versions}
+    assert titles == {edition.id: edition.title for edition in MANIFEST.editions}
+    latest = [entry["version"] for entry in versions if "latest" in entry["aliases"]]
+    assert latest == ["2021.03"]
+    hidden = [entry["version"] for entry in versions if entry["properties"].get("hidden")]
+    assert hidden == ["draft"]
+
+
+def test_site_root_sends_readers_to_latest(published):
+    root = git_utils.read_file(BRANCH, "index.html", cwd=published[0])
+    assert 'href="latest/"' in root or "latest/" in root
+
+
+@pytest.mark.parametrize("edition", IDS)
+def test_each_edition_has_its_ten_chapters_and_says_which_edition_it_is(published, edition):
+    repo = published[0]
+    for chapter in CHAPTER_FILES:
+        html = git_utils.read_file(BRANCH, f"{edition}/guideline/{chapter}/index.html", cwd=repo)
+        assert html is not None, f"{edition}: {chapter} missing"
+        notice = BeautifulSoup(html, "html.parser").select_one(".gl-edition__name").get_text()
+        assert MANIFEST.get(edition).title in notice
+
+
+FACTS = {
+    # fact: (page, editions that state it)
+    "SIM付タブレット型PC": ("guideline/06-ict", {"2020.10", "2021.03", "draft"}),
+    "情報創造館": ("guideline/02-tasks", {"2021.03", "draft"}),
+    "社会通念上、許容される範囲の服装としましょう": ("guideline/07-staff", {"2021.03", "draft"}),
+    "ビジネスチャット": ("guideline/05-during", {"draft"}),
+}
+
+
+@pytest.mark.parametrize("fact", FACTS)
+def test_a_fact_appears_in_exactly_the_editions_it_should(published, fact):
+    page, expected = FACTS[fact]
+    stating = {edition for edition in IDS if fact in page_text(published[0], f"{edition}/{page}/index.html")}
+    assert stating == expected
+
+
+def test_provisional_and_draft_editions_say_so(published):
+    def notice(edition):
+        html = git_utils.read_file(BRANCH, f"{edition}/guideline/07-staff/index.html", cwd=published[0])
+        found = BeautifulSoup(html, "html.parser").select_one(".gl-edition__notice")
+        return found.get_text() if found else ""
+    assert "暫定版" in notice("2020.09") and "暫定版" in notice("2020.10")
+    assert notice("2021.03") == ""
+    assert "改訂案（未公表）" in notice("draft")
+
+
+def test_second_publish_adds_no_commit(published, tmp_path):
+    repo = copy_of(published, tmp_path)
+    head = git_utils.branch_head(BRANCH, cwd=repo)
+    assert publish(project_dir=repo, branch=BRANCH, report=lambda m: None) == []
+    assert git_utils.branch_head(BRANCH, cwd=repo) == head
+
+
+def test_changing_the_draft_rebuilds_only_the_draft(published, tmp_path):
+    repo = copy_of(published, tmp_path)
+    chapter = repo / "docs/guideline/09-costs.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n追記です。\n", encoding="utf-8")
+    assert publish(project_dir=repo, branch=BRANCH, report=lambda m: None) == ["draft"]
+
+
+def test_a_broken_edition_leaves_the_branch_untouched(published, tmp_path):
+    repo = copy_of(published, tmp_path)
+    head = git_utils.branch_head(BRANCH, cwd=repo)
+    # A framework change rebuilds every edition; the draft, built last, is broken.
+    template = repo / "overrides/main.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{# changed #}\n", encoding="utf-8")
+    chapter = repo / "docs/guideline/09-costs.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n[壊れたリンク](no-such-page.md)\n",
+                       encoding="utf-8")
+    with pytest.raises(GuidelineError, match="no-such-page.md"):
+        publish(project_dir=repo, branch=BRANCH, report=lambda m: None)
+    assert git_utils.branch_head(BRANCH, cwd=repo) == head
+
+
+def test_a_revision_missing_from_a_shallow_clone_is_explained(published, tmp_path):
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{published[0]}", str(shallow)], check=True)
+    shutil.copy2(published[0] / "editions.yml", shallow / "editions.yml")
+    with pytest.raises(GuidelineError, match="git fetch --unshallow"):
+        publish(project_dir=shallow, branch=BRANCH, report=lambda m: None)
+    assert git_utils.branch_head(BRANCH, cwd=shallow) is None
+
+
+def test_build_one_edition_into_a_folder(published, tmp_path):
+    site = build_edition(project_dir=published[0], edition_id="2020.09", site_dir=tmp_path / "site")
+    text = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    assert "暫定版（令和2年9月）" in text
