@@ -4,7 +4,13 @@ import argparse
 import sys
 from pathlib import Path
 
+import os
+import tempfile
+
 from . import data, publish
+from .compare import compare_trees
+from .comparison_html import render_document
+from .sources import open_source
 from .build import build_site
 from .errors import GuidelineError
 
@@ -28,6 +34,27 @@ def _publish(args):
     print(f"ブランチ {args.branch} に公開しました: " + ("、".join(changed) if changed else "変更はありません"))
 
 
+def _compare(args):
+    with open_source(args.old, project_dir=args.project) as old, \
+            open_source(args.new, project_dir=args.project) as new:
+        comparisons = compare_trees(old.docs, new.docs)
+        html = render_document(comparisons, new_title=new.title, old_title=old.title)
+    changed = sum(c.status != "same" for c in comparisons)
+    if args.output is None:
+        sys.stdout.write(html)
+        return
+    _write_atomically(args.output, html)
+    print(f"新旧対照表を {args.output} に書きました（改正のあるページ: {changed}）", file=sys.stderr)
+
+
+def _write_atomically(path: Path, text: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                     prefix=f".{path.name}.") as handle:
+        handle.write(text)
+    os.replace(handle.name, path)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="guideline", description="松本市テレワークガイドラインのサイトを作る・確かめる・公開する")
     main.add_argument("--project", type=Path, default=Path.cwd(), help="プロジェクトのフォルダ（既定: 現在のフォルダ）")
@@ -44,6 +71,12 @@ def parser() -> argparse.ArgumentParser:
     deploy = commands.add_parser("publish", help="すべての版を mike でブランチに公開する")
     deploy.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
     deploy.set_defaults(run=_publish)
+
+    compare = commands.add_parser("compare", help="二つの版の新旧対照表を一つの HTML ファイルにする")
+    compare.add_argument("old", metavar="OLD", help="改正前: 版 ID、latest、worktree、または git のリビジョン")
+    compare.add_argument("new", metavar="NEW", help="改正後: 版 ID、latest、worktree、または git のリビジョン")
+    compare.add_argument("-o", "--output", type=Path, help="出力する HTML ファイル（省略すると標準出力）")
+    compare.set_defaults(run=_compare)
     return main
 
 

@@ -1,0 +1,155 @@
+"""新旧対照表 rules, on small fixture texts: one test per marking rule."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guideline.compare import ADDED, OMITTED, REMOVED, compare_page
+from guideline.comparison_html import render_table
+from guideline.diffing import mark_changes
+
+OLD = """\
+# 7 在宅勤務者の心得
+
+この章では、在宅勤務者の心得を定めます。
+
+## ⑴ 服務 { #duties }
+
+1. 服務の規律は職場と同じです。
+1. 原則として、家族にも秘密を守ります。
+
+## ⑵ 勤務時間 { #working-hours }
+
+1. 勤務時間は通常勤務と同じです。
+
+## ⑶ 育児・介護 { #childcare }
+
+1. 育児をしながら勤務することはできません。
+
+## ⑷ 廃止する節 { #old-rule }
+
+1. この節は次の版でなくなります。
+"""
+
+
+def docs_with(tmp_path: Path, name: str, text: str) -> Path:
+    docs = tmp_path / name
+    (docs / "guideline").mkdir(parents=True)
+    (docs / "guideline/07-staff.md").write_text(text, encoding="utf-8")
+    return docs
+
+
+def compare(tmp_path, new_text, old_text=OLD):
+    return compare_page("guideline/07-staff.md", docs_with(tmp_path, "old", old_text),
+                        docs_with(tmp_path, "new", new_text))
+
+
+def rows_as_text(comparison):
+    """Each row as (new, old), changed wording in 【】, labels as they are."""
+    def show(cell):
+        return cell.label or "".join(f"【{text}】" if changed else text for text, changed in cell.parts)
+    return [(show(row.new), show(row.old)) for row in comparison.rows]
+
+
+def test_identical_pages_are_the_same(tmp_path):
+    assert compare(tmp_path, OLD).status == "same"
+
+
+def test_a_changed_phrase_is_underlined_alone(tmp_path):
+    rows = rows_as_text(compare(tmp_path, OLD.replace("原則として、家族", "家族")))
+    assert ("イ　家族にも秘密を守ります。", "イ　【原則として、】家族にも秘密を守ります。") in rows
+
+
+def test_unchanged_stretches_collapse_but_keep_their_headings(tmp_path):
+    rows = rows_as_text(compare(tmp_path, OLD.replace("原則として、家族", "家族")))
+    assert rows[:4] == [
+        ("7 在宅勤務者の心得", "7 在宅勤務者の心得"), (OMITTED, OMITTED),
+        ("⑴ 服務", "⑴ 服務"), (OMITTED, OMITTED),
+    ]
+    assert ("⑵ 勤務時間", "⑵ 勤務時間") in rows
+    assert rows[rows.index(("⑵ 勤務時間", "⑵ 勤務時間")) + 1] == (OMITTED, OMITTED)
+
+
+def test_a_section_added_whole_reads_shinsetsu_on_the_old_side(tmp_path):
+    new = OLD.replace("## ⑶ 育児・介護", "## ⑶ 服装 { #dress }\n\n服装に気を付けましょう。\n\n## ⑷ 育児・介護") \
+             .replace("⑷ 廃止する節", "⑸ 廃止する節")
+    rows = rows_as_text(compare(tmp_path, new))
+    start = rows.index(("【⑶ 服装】", ADDED))
+    assert rows[start + 1] == ("【服装に気を付けましょう。】", "")
+
+
+def test_a_removed_section_reads_kezuru_on_the_new_side(tmp_path):
+    new = OLD.split("## ⑷ 廃止する節")[0]
+    rows = rows_as_text(compare(tmp_path, new))
+    assert rows[-2:] == [(REMOVED, "【⑷ 廃止する節】"), ("", "【ア　この節は次の版でなくなります。】")]
+
+
+def test_a_renumbered_section_is_aligned_by_its_anchor(tmp_path):
+    # ⑵ moves to ⑶ behind a new ⑵; its text is unchanged, so only the numeral is marked.
+    new = OLD.replace("## ⑵ 勤務時間", "## ⑵ 新しい節 { #new-rule }\n\n1. 新しい定めです。\n\n## ⑶ 勤務時間") \
+             .replace("## ⑶ 育児・介護", "## ⑷ 育児・介護").replace("## ⑷ 廃止する節", "## ⑸ 廃止する節")
+    rows = rows_as_text(compare(tmp_path, new))
+    working_hours = rows.index(("【⑶】 勤務時間", "【⑵】 勤務時間"))
+    assert rows[working_hours + 1] == (OMITTED, OMITTED)
+    assert ("【⑵ 新しい節】", ADDED) in rows
+
+
+def test_a_moved_section_is_not_a_removal_and_an_addition(tmp_path):
+    moved = OLD.replace("## ⑵ 勤務時間 { #working-hours }\n\n1. 勤務時間は通常勤務と同じです。\n\n", "") \
+        + "\n## ⑸ 勤務時間 { #working-hours }\n\n1. 勤務時間は通常勤務と同じです。\n"
+    rows = rows_as_text(compare(tmp_path, moved))
+    assert all(ADDED not in row and REMOVED not in row for row in rows)
+
+
+def test_html_underlines_both_sides_with_the_note(tmp_path):
+    html = render_table(compare(tmp_path, OLD.replace("原則として、家族", "家族")), caption="7")
+    assert "（傍線部分は改正部分）" in html
+    assert '<del class="gl-mark">原則として、</del>' in html
+    assert html.index("改正後") < html.index("改正前")
+
+
+def test_data_driven_parts_are_compared_as_the_reader_sees_them(tmp_path):
+    checklist = ('checklists:\n  - id: before\n    title: 実施前\n    audience: 職員\n'
+                 '    items:\n      - text: {}\n')
+    page = '# 4 準備\n\n## ⑺ チェックリスト { #checklist }\n\n{{ checklist("before") }}\n'
+    trees = []
+    for name, item in (("old", "承認を得た"), ("new", "所属長の承認を得た")):
+        docs = tmp_path / name
+        (docs / "guideline").mkdir(parents=True)
+        (docs / "data").mkdir()
+        (docs / "guideline/04-preparation.md").write_text(page, encoding="utf-8")
+        (docs / "data/checklists.yml").write_text(checklist.format(item), encoding="utf-8")
+        trees.append(docs)
+    rows = rows_as_text(compare_page("guideline/04-preparation.md", *trees))
+    assert ("□ 【所属長の】承認を得た", "□ 承認を得た") in rows
+
+
+JAPANESE = st.text(alphabet="あいうえおかきくけこ在宅勤務時間外申請承認、。「」（）ア1 ", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(old=JAPANESE, new=JAPANESE)
+def test_without_the_marks_each_column_is_its_text(old, new):
+    old_parts, new_parts = mark_changes(old, new)
+    assert "".join(text for text, _ in old_parts) == old
+    assert "".join(text for text, _ in new_parts) == new
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=JAPANESE)
+def test_nothing_is_marked_in_identical_text(text):
+    old_parts, new_parts = mark_changes(text, text)
+    assert not any(changed for _, changed in old_parts + new_parts)
+
+
+@pytest.mark.parametrize("old, new, marked_old, marked_new", [
+    ("原則として、時間外勤務は命じません。", "時間外勤務は命じません。", ["原則として、"], []),
+    ("在宅勤務は1日単位で実施します。", "在宅勤務は1日単位又は半日単位で実施します。", [], ["又は半日単位"]),
+    ("所属長の承認を得てください。", "所属長の許可を受けてください。", ["承認を得"], ["許可を受け"]),
+])
+def test_marks_fall_on_phrases(old, new, marked_old, marked_new):
+    old_parts, new_parts = mark_changes(old, new)
+    assert [text for text, changed in old_parts if changed] == marked_old
+    assert [text for text, changed in new_parts if changed] == marked_new
