@@ -1,5 +1,6 @@
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from bs4 import BeautifulSoup
 from guideline.build import build_site
 
 PROJECT = Path(__file__).resolve().parents[1]
-FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros")
+FRAMEWORK = ("mkdocs.yml", "editions.yml", "overrides", "hooks", "macros")
 SITE_HOST = "127.0.0.1:8000"  # the default site_url of mkdocs.yml
 
 
@@ -20,14 +21,18 @@ def clean_env(**extra) -> dict:
 
 
 def copy_project(target: Path) -> Path:
-    """A throwaway copy of the content and the framework, for breaking things in."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in FRAMEWORK + ("docs",):
-        source = PROJECT / name
+    """A throwaway clone of the project's history with the working tree's files on top:
+    the editions' content from git, the framework and the draft as they are now."""
+    subprocess.run(["git", "clone", "-q", str(PROJECT), str(target)], check=True)
+    for name in FRAMEWORK + ("docs", "guideline"):
+        source, copy = PROJECT / name, target / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, target / name)
+            shutil.copy2(source, copy)
+    for key, value in (("user.name", "テスト"), ("user.email", "test@example.lg.jp")):
+        subprocess.run(["git", "config", key, value], cwd=target, check=True)
     return target
 
 

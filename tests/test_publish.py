@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FRAMEWORK, PROJECT
+from conftest import PROJECT, copy_project
 from guideline import editions, git_utils
 from guideline.errors import GuidelineError
 from guideline.publish import build_edition, publish
@@ -18,24 +18,9 @@ IDS = [edition.id for edition in MANIFEST.editions]
 CHAPTER_FILES = sorted(p.stem for p in (PROJECT / "docs/guideline").glob("[0-9][0-9]-*.md"))
 
 
-def throwaway_repo(path):
-    """A clone of the project's history with the working tree's framework and draft on top."""
-    subprocess.run(["git", "clone", "-q", str(PROJECT), str(path)], check=True)
-    for name in FRAMEWORK + ("docs", "editions.yml", "guideline"):
-        source, target = PROJECT / name, path / name
-        if source.is_dir():
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target)
-    for key, value in (("user.name", "テスト"), ("user.email", "test@example.lg.jp")):
-        subprocess.run(["git", "config", key, value], cwd=path, check=True)
-    return path
-
-
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    repo = throwaway_repo(tmp_path_factory.mktemp("publish") / "repo")
+    repo = copy_project(tmp_path_factory.mktemp("publish") / "repo")
     changed = publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
     return repo, changed
 
@@ -148,3 +133,39 @@ def test_build_one_edition_into_a_folder(published, tmp_path):
     site = build_edition(project_dir=published[0], edition_id="2020.09", site_dir=tmp_path / "site")
     text = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").get_text()
     assert "暫定版（令和2年9月）" in text
+
+
+def article_text(repo, path):
+    """What a chapter says, without the edition notice and the 'this chapter changed' note."""
+    html = git_utils.read_file(BRANCH, path, cwd=repo)
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    for extra in article.select(".gl-edition, .admonition.info"):
+        extra.decompose()
+    return article.get_text()
+
+
+def test_changes_page_lists_exactly_the_chapters_that_differ(published):
+    repo = published[0]
+    differ = {chapter for chapter in CHAPTER_FILES
+              if article_text(repo, f"2020.10/guideline/{chapter}/index.html")
+              != article_text(repo, f"2021.03/guideline/{chapter}/index.html")}
+    assert differ, "2021.03 should revise some chapters of 2020.10"
+    html = git_utils.read_file(BRANCH, "2021.03/changes/index.html", cwd=repo)
+    page = BeautifulSoup(html, "html.parser")
+    listed = {link["href"].lstrip("#") for link in page.select("#changed + ul a")}
+    assert listed == {f"ch{chapter[:2]}" for chapter in differ}
+    for anchor in listed:
+        table = page.select_one(f"h2#{anchor} ~ table.gl-compare")
+        assert table is not None and table.select("ins.gl-mark, del.gl-mark, .gl-compare__label")
+
+
+def test_a_changed_chapter_links_to_its_entry_on_the_changes_page(published):
+    repo = published[0]
+    html = git_utils.read_file(BRANCH, "2021.03/guideline/07-staff/index.html", cwd=repo)
+    link = BeautifulSoup(html, "html.parser").select_one(".admonition.info a")
+    assert link["href"] == "../../changes/#ch07"
+
+
+def test_the_first_edition_has_nothing_to_compare_with(published):
+    html = git_utils.read_file(BRANCH, "2020.09/changes/index.html", cwd=published[0])
+    assert "この版は最初の版です" in html
