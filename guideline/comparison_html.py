@@ -6,6 +6,8 @@ from pathlib import Path
 from .compare import Cell, PageComparison
 
 NOTE = "（傍線部分は改正部分）"
+# Both columns repeat the chapters' text: searching it would only echo the chapters.
+SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
 STYLE = Path(__file__).with_name("comparison.css")
 
 
@@ -43,12 +45,12 @@ def _summary_list(comparisons, *, link: bool) -> str:
 def render_changes_page(comparisons: list, *, new_title: str, old_title: str | None) -> str:
     """Markdown of the 改訂内容 page: which chapters changed, then a table for each."""
     if old_title is None:
-        return ("# 改訂内容\n\nこの版は最初の版です。比べる前の版はありません。"
+        return (SEARCH_EXCLUDED + "# 改訂内容\n\nこの版は最初の版です。比べる前の版はありません。"
                 "以後の版の改訂内容は、それぞれの版の「改訂内容」のページで確認できます。\n")
     changed = [c for c in comparisons if c.status != "same"]
     unchanged = [c for c in comparisons if c.status == "same"]
     parts = [
-        "# 改訂内容\n",
+        SEARCH_EXCLUDED + "# 改訂内容\n",
         f"この版（{escape(new_title)}）と前の版（{escape(old_title)}）の本文を比べた"
         "新旧対照表です。左が改正後、右が改正前です。改正のない部分は「（略）」としています。\n",
         "## 改訂された章 { #changed }\n", _summary_list(changed, link=True),

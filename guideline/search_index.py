@@ -1,0 +1,23 @@
+"""Japanese full-text search: a Pagefind index of a built site, made at build time.
+
+Pagefind's extended build segments Japanese, so natural queries such as 「服装は」 or
+「公務災害の取扱い」 find their pages; the index is static files, fetched from the site itself.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import GuidelineError
+
+INDEX_DIR = "pagefind"
+
+
+def build_search_index(site_dir: Path) -> Path:
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR,
+         "--force-language", "ja", "--exclude-selectors", ".headerlink", "--quiet"],
+        capture_output=True, text=True)
+    if result.returncode != 0:
+        raise GuidelineError(f"検索用の索引を作れませんでした（{site_dir}）:\n{(result.stderr or result.stdout).strip()}")
+    return Path(site_dir) / INDEX_DIR
