@@ -63,21 +63,23 @@ def _best_position(before, edit, after):
 
 
 def _slide_edits(ops):
-    ops = list(ops)
-    for position, (kind, a, b) in enumerate(ops):
+    out, position = list(ops), 0
+    while position < len(out):
+        kind, a, b = out[position]
         if kind not in "+-":
+            position += 1
             continue
-        left = position > 0 and ops[position - 1][0] == "="
-        right = position + 1 < len(ops) and ops[position + 1][0] == "="
-        before = ops[position - 1][1] if left else ""
-        after = ops[position + 1][1] if right else ""
-        before, edit, after = _best_position(before, a or b, after)
-        if left or before:
-            ops[position - 1] = ("=", before, before)
-        if right or after:
-            ops[position + 1] = ("=", after, after)
-        ops[position] = (kind, edit, "") if kind == "-" else (kind, "", edit)
-    return [op for op in ops if op[1] or op[2]]
+        left = position > 0 and out[position - 1][0] == "="
+        right = position + 1 < len(out) and out[position + 1][0] == "="
+        before, edit, after = _best_position(out[position - 1][1] if left else "", a or b,
+                                             out[position + 1][1] if right else "")
+        replacement = ([("=", before, before)] if before else []) \
+            + [(kind, edit, "") if kind == "-" else (kind, "", edit)] \
+            + ([("=", after, after)] if after else [])
+        start = position - 1 if left else position
+        out[start:position + 1 + right] = replacement
+        position = start + (1 if before else 0) + 1
+    return out
 
 
 def _fold(ops):

@@ -20,10 +20,15 @@ THEME_HOSTS = re.compile(r"""(["'`])https://(?:unpkg\.com|api\.github\.com)/""")
 INERT = r"\1data:,"
 
 
+# Never fetched: XML namespace names, and the domains reserved for examples (RFC 2606),
+# which scripts use as a dummy base when parsing relative URLs.
+NOT_FETCHED = re.compile(r"^https?://(www\.w3\.org/(1999|2000)/|example\.(com|org|net)[/$]?)")
+
+
 def is_foreign(url: str, own_hosts: set) -> bool:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https", ""):
-        return False  # mailto:, tel:, data:
+    if parts.scheme not in ("http", "https", "") or NOT_FETCHED.match(url):
+        return False  # mailto:, tel:, data:, namespaces
     return bool(parts.netloc) and parts.netloc not in own_hosts
 
 

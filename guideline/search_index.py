@@ -11,6 +11,8 @@ from pathlib import Path
 from .errors import GuidelineError
 
 INDEX_DIR = "pagefind"
+# Pagefind's ready-made search interfaces; the site has its own in the header.
+UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
 
 def build_search_index(site_dir: Path) -> Path:
@@ -20,4 +22,8 @@ def build_search_index(site_dir: Path) -> Path:
         capture_output=True, text=True)
     if result.returncode != 0:
         raise GuidelineError(f"検索用の索引を作れませんでした（{site_dir}）:\n{(result.stderr or result.stdout).strip()}")
-    return Path(site_dir) / INDEX_DIR
+    index = Path(site_dir) / INDEX_DIR
+    for pattern in UNUSED:
+        for path in index.glob(pattern):
+            path.unlink()
+    return index

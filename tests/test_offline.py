@@ -35,3 +35,10 @@ def test_theme_requests_are_made_inert(tmp_path):
     assert defuse_theme_requests(tmp_path) == [scripts / "bundle.js"]
     assert foreign_urls(tmp_path, own_hosts=set()) == []
     assert defuse_theme_requests(tmp_path) == []
+
+
+def test_namespaces_and_reserved_example_domains_are_not_requests(tmp_path):
+    (tmp_path / "a.js").write_text(
+        'document.createElementNS("http://www.w3.org/2000/svg","svg");'
+        'new URL(u, `https://example.com${path}`); fetch("https://example.com.evil.org/x")', encoding="utf-8")
+    assert foreign_urls(tmp_path, own_hosts=set()) == [("a.js", "https://example.com.evil.org/x")]

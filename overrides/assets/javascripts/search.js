@@ -71,6 +71,7 @@
       if (ticket !== latest) return; // a newer query has been typed meanwhile
       meta.textContent = result.total ? result.total + " 件見つかりました" : "見つかりませんでした";
       list.replaceChildren.apply(list, result.pages.map(renderResult));
+      list.dataset.query = query; // which query the list shows
     }).catch(function () {
       meta.textContent = "検索を利用できません（索引を読み込めませんでした）";
     });

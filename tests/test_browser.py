@@ -1,0 +1,266 @@
+"""The published multi-edition site in a real browser, served under /telework/ as an intranet does.
+
+Needs Debian's Chromium (/usr/bin/chromium); without it these tests skip and say how to get it.
+"""
+
+import functools
+import http.server
+import io
+import os
+import shutil
+import socket
+import subprocess
+import tarfile
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import copy_project
+from guideline import editions
+from guideline.publish import publish
+
+CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} がありません。ブラウザーのテストには `apt-get install chromium` が必要です",
+                allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+PREFIX = "/telework/"
+BRANCH = "pages"
+OFFLINE_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-default-apps",
+                 "--no-first-run", "--disable-quic", "--disable-domain-reliability",
+                 "--metrics-recording-only", "--no-pings"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Every edition published with mike, exported and served at http://127.0.0.1:PORT/telework/."""
+    root = tmp_path_factory.mktemp("browser")
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    repo = copy_project(root / "repo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GUIDELINE_SITE_URL", origin + PREFIX)
+        publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
+    served = root / "srv" / PREFIX.strip("/")
+    served.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", BRANCH], cwd=repo, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(served, filter="data")
+    handler = functools.partial(QuietHandler, directory=str(root / "srv"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"origin": origin, "base": origin + PREFIX, "dir": served, "manifest": editions.load_manifest(repo)}
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=OFFLINE_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """Everything a page asks for: requests to other hosts are blocked and recorded."""
+
+    def __init__(self, context, origin):
+        self.foreign, self.failed, self.errors = [], [], []
+        self.origin = urlsplit(origin).netloc
+        context.route("**/*", self._route)
+
+    def _route(self, route):
+        if urlsplit(route.request.url).netloc not in (self.origin, ""):
+            self.foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def page(self, context):
+        page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("response", lambda response: response.status >= 400 and self.failed.append(
+            f"{response.status} {response.url}"))
+        return page
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+def every_page(site):
+    for path in sorted(site["dir"].rglob("index.html")):
+        relative = path.parent.relative_to(site["dir"]).as_posix()
+        if not relative.startswith("latest"):  # redirects into 2021.03, crawled there
+            yield "" if relative == "." else relative + "/"
+
+
+def test_no_request_leaves_the_origin_and_nothing_fails(site, context):
+    watch = Watch(context, site["origin"])
+    page = watch.page(context)
+    pages = list(every_page(site))
+    assert len(pages) > 40
+    for path in pages:
+        page.goto(site["base"] + path, wait_until="load")
+    assert watch.foreign == [], "requests to other hosts"
+    assert watch.failed == [], "failed responses"
+    assert watch.errors == [], "console errors"
+
+
+def test_site_root_lands_on_the_official_edition(site, context):
+    page = context.new_page()
+    page.goto(site["base"])
+    page.wait_for_url(site["base"] + "2021.03/")
+    assert "正式版（令和3年3月）" in page.locator(".gl-edition__name").inner_text()
+
+
+def open_version_menu(page):
+    page.locator(".md-version").hover(force=True)
+    return page.locator(".md-version__list .md-version__link")
+
+
+def test_version_selector_lists_public_editions_not_the_draft(site, context):
+    page = context.new_page()
+    page.goto(site["base"] + "2021.03/guideline/07-staff/")
+    links = open_version_menu(page)
+    links.first.wait_for()
+    titles = links.evaluate_all("links => links.map(link => link.firstChild.textContent.trim())")
+    public = [e.title for e in site["manifest"].editions if not e.is_draft]
+    assert sorted(titles) == sorted(public)
+
+
+def test_switching_edition_keeps_the_page(site, context):
+    page = context.new_page()
+    page.goto(site["base"] + "2020.09/guideline/07-staff/")
+    links = open_version_menu(page)
+    links.filter(has_text="正式版（令和3年3月）").click()
+    page.wait_for_url(site["base"] + "2021.03/guideline/07-staff/")
+
+
+def test_banners_say_which_edition_and_point_to_latest(site, context):
+    page = context.new_page()
+    page.goto(site["base"] + "2020.09/guideline/07-staff/")
+    assert "暫定版" in page.locator(".gl-edition__notice").inner_text()
+    outdated = page.locator(".md-banner--warning")
+    outdated.wait_for(state="visible")
+    outdated.locator("a").click()
+    page.wait_for_url(site["base"] + "2021.03/guideline/07-staff/")
+    assert page.locator(".md-banner--warning").is_hidden()
+    assert page.locator(".gl-edition__notice").count() == 0
+    page.goto(site["base"] + "draft/guideline/07-staff/")
+    assert "改訂案（未公表）" in page.locator(".gl-edition__notice").inner_text()
+    assert page.locator(".md-banner--warning").count() == 0
+
+
+SEARCHES = {
+    "服装は": {"guideline/07-staff/"},
+    "在宅勤務の費用": {"guideline/09-costs/"},
+    "公務災害の取扱い": {"guideline/10-accidents/"},
+    "時間外勤務": {"guideline/05-during/", "guideline/08-managers/"},
+    "年休と組み合わせ": {"guideline/04-preparation/", "guideline/07-staff/"},
+    "サテライトオフィス": {"guideline/01-start/", "guideline/02-tasks/"},
+    "個人情報を扱う業務": {"guideline/02-tasks/", "guideline/03-materials/"},
+}
+
+
+@pytest.mark.parametrize("edition", ["2020.09", "2020.10", "2021.03", "draft"])
+def test_japanese_search_finds_natural_queries(site, context, edition):
+    page = context.new_page()
+    page.goto(site["base"] + f"{edition}/")
+    search = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    for query, chapters in SEARCHES.items():
+        search.fill(query)
+        page.wait_for_function(
+            "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query)
+        top = page.locator(".md-search-result__item > a:first-child").evaluate_all(
+            "links => links.slice(0, 3).map(link => link.getAttribute('href'))")
+        top = [href.split(f"{PREFIX}{edition}/", 1)[1] for href in top]
+        assert chapters & set(top), f"{edition}: 「{query}」 top three were {top} ({meta.inner_text()})"
+
+
+def test_checklist_ticks_survive_a_reload_and_can_be_cleared(site, context):
+    page = context.new_page()
+    page.goto(site["base"] + "2021.03/checklists/")
+    boxes = page.locator('[data-checklist="before"] input[type=checkbox]')
+    boxes.nth(0).check()
+    boxes.nth(2).check()
+    page.reload()
+    assert [boxes.nth(i).is_checked() for i in range(3)] == [True, False, True]
+    assert page.locator('[data-checklist="workday"] input:checked').count() == 0
+    page.locator('[data-checklist="before"] .gl-checklist__clear').click()
+    page.reload()
+    assert page.locator('[data-checklist="before"] input:checked').count() == 0
+
+
+def test_printed_checklists_show_empty_boxes(site, context):
+    page = context.new_page()
+    page.goto(site["base"] + "2021.03/checklists/")
+    page.locator('[data-checklist="before"] input[type=checkbox]').first.check()
+    page.emulate_media(media="print")
+    first = page.locator('[data-checklist="before"] input[type=checkbox]').first
+    assert first.evaluate("box => getComputedStyle(box).appearance") == "none"
+    assert page.locator(".gl-checklist__clear").first.is_hidden()
+    assert page.locator(".md-header").is_hidden()
+
+
+def test_comparison_columns_side_by_side_then_stacked_on_a_phone(site, browser):
+    for width, side_by_side in ((1280, True), (390, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(site["base"] + "2021.03/changes/")
+        mark = page.locator(".gl-compare .gl-mark").first
+        assert mark.evaluate("m => getComputedStyle(m).textDecorationLine") == "underline"
+        row = page.locator(".gl-compare tbody tr").filter(has=page.locator(".gl-mark")).first
+        new, old = (row.locator("td").nth(i).bounding_box() for i in (0, 1))
+        if side_by_side:
+            assert new["y"] == old["y"] and new["x"] < old["x"]
+        else:
+            assert old["y"] >= new["y"] + new["height"] - 1 and abs(new["x"] - old["x"]) < 2
+        context.close()
+
+
+A11Y_PAGES = ["", "guideline/07-staff/", "faq/", "checklists/", "changes/"]
+
+
+@pytest.mark.parametrize("path", A11Y_PAGES)
+def test_no_wcag_aa_violations(site, context, path):
+    from axe_playwright_python.sync_playwright import Axe
+    page = context.new_page()
+    page.goto(site["base"] + "latest/" + path)
+    page.wait_for_url(site["base"] + "2021.03/" + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_skip_link_and_version_selector_are_reachable_by_keyboard(site, context):
+    page = context.new_page()
+    page.goto(site["base"] + "2021.03/guideline/07-staff/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    reached = []
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.closest('.md-version') !== null"))
+    assert any(reached), "the edition selector cannot be reached with Tab"
