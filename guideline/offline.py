@@ -22,7 +22,7 @@ INERT = r"\1data:,"
 
 # Never fetched: XML namespace names, and the domains reserved for examples (RFC 2606),
 # which scripts use as a dummy base when parsing relative URLs.
-NOT_FETCHED = re.compile(r"^https?://(www\.w3\.org/(1999|2000)/|example\.(com|org|net)[/$]?)")
+NOT_FETCHED = re.compile(r"^https?://(www\.w3\.org/(1999|2000)/|example\.(com|org|net)(?![\w.-]))")
 
 
 def is_foreign(url: str, own_hosts: set) -> bool:
