@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import GuidelineError
+from .errors import BuildError
 
 
 def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
@@ -23,7 +23,8 @@ def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
              "--config-file", str(Path(project_dir) / config), "--site-dir", str(staging)],
             cwd=project_dir, env=quiet(env), capture_output=True, text=True)
         if result.returncode != 0:
-            raise GuidelineError(f"サイトを作れませんでした:\n{problems_in(result.stderr + result.stdout)}")
+            log = result.stderr + result.stdout
+            raise BuildError(f"サイトを作れませんでした:\n{problems_in(log)}", output=log)
         _replace(site_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,9 +7,11 @@ from pathlib import Path
 import os
 import tempfile
 
-from . import data, publish
+from . import git_utils, publish
+from .check import check
 from .compare import compare_trees
 from .comparison_html import render_document
+from .release import release
 from .sources import open_source
 from .build import build_site
 from .errors import GuidelineError
@@ -25,8 +27,28 @@ def _build(args):
 
 
 def _check(args):
-    data.load_all(args.project / "docs")
-    print("データに問題はありません")
+    problems, notes = check(args.project)
+    for problem in problems:
+        print(problem)
+    for note in notes:
+        print(f"注意: {note}", file=sys.stderr)
+    if problems:
+        raise GuidelineError(f"{len(problems)} 件の問題があります")
+    print("問題はありません", file=sys.stderr)
+
+
+def _release(args):
+    edition = release(project_dir=args.project, edition_id=args.id, title=args.title, status=args.status,
+                      summary=args.summary, date=args.date, branch=args.branch)
+    print(f"版 {edition.id}（{edition.title}）を editions.yml に記録し、{args.branch} に公開しました")
+
+
+def _export(args):
+    if git_utils.branch_head(args.branch, cwd=args.project) is None:
+        raise GuidelineError(f"ブランチ {args.branch} がありません。先に guideline publish を実行してください")
+    archive = git_utils.archive(args.branch, cwd=args.project)
+    _write_atomically(args.output, archive)
+    print(f"{args.branch} を {args.output} にまとめました（{len(archive) // 1024} KB）")
 
 
 def _publish(args):
@@ -47,11 +69,13 @@ def _compare(args):
     print(f"新旧対照表を {args.output} に書きました（改正のあるページ: {changed}）", file=sys.stderr)
 
 
-def _write_atomically(path: Path, text: str):
+def _write_atomically(path: Path, content: str | bytes):
+    path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
-                                     prefix=f".{path.name}.") as handle:
-        handle.write(text)
+    binary = isinstance(content, bytes)
+    with tempfile.NamedTemporaryFile("wb" if binary else "w", encoding=None if binary else "utf-8",
+                                     dir=path.parent, delete=False, prefix=f".{path.name}.") as handle:
+        handle.write(content)
     os.replace(handle.name, path)
 
 
@@ -65,12 +89,26 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="出力先（既定: site）")
     build.set_defaults(run=_build)
 
-    check = commands.add_parser("check", help="データファイルを確かめる")
-    check.set_defaults(run=_check)
+    checking = commands.add_parser("check", help="データ・リンク・見出し・文章の決まりをまとめて確かめる")
+    checking.set_defaults(run=_check)
 
     deploy = commands.add_parser("publish", help="すべての版を mike でブランチに公開する")
     deploy.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
     deploy.set_defaults(run=_publish)
+
+    releasing = commands.add_parser("release", help="コミット済みの原稿を新しい版として記録し、公開する")
+    releasing.add_argument("id", metavar="ID", help="版 ID（例: 2022.03）")
+    releasing.add_argument("--title", required=True, help="版の名前（例: 正式版（令和4年3月））")
+    releasing.add_argument("--status", required=True, choices=("provisional", "official"))
+    releasing.add_argument("--summary", help="改訂履歴に載せる一行（省略すると改訂案の summary）")
+    releasing.add_argument("--date", help="\"2022-03\" の形（省略すると今月）")
+    releasing.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
+    releasing.set_defaults(run=_release)
+
+    exporting = commands.add_parser("export", help="公開したブランチを、Git のないウェブサーバー用に一つのファイルにまとめる")
+    exporting.add_argument("-o", "--output", type=Path, required=True, help="出力するファイル（例: site.tar.gz）")
+    exporting.add_argument("--branch", default="gh-pages", help="まとめるブランチ（既定: gh-pages）")
+    exporting.set_defaults(run=_export)
 
     compare = commands.add_parser("compare", help="二つの版の新旧対照表を一つの HTML ファイルにする")
     compare.add_argument("old", metavar="OLD", help="改正前: 版 ID、latest、worktree、または git のリビジョン")

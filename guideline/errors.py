@@ -11,3 +11,11 @@ class DataError(GuidelineError):
     def __init__(self, problems):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
+
+
+class BuildError(GuidelineError):
+    """The site generator failed; `output` keeps its whole log for closer reading."""
+
+    def __init__(self, message, *, output=""):
+        super().__init__(message)
+        self.output = output

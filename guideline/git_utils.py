@@ -79,3 +79,12 @@ def read_file(branch: str, path: str, *, cwd) -> str | None:
 def has_identity(*, cwd) -> bool:
     return all(subprocess.run(["git", "config", key], cwd=cwd, capture_output=True).returncode == 0
                for key in ("user.name", "user.email"))
+
+
+def archive(branch: str, *, cwd) -> bytes:
+    """The files of `branch` as a .tar.gz, as a web server without Git unpacks them."""
+    result = subprocess.run(["git", "archive", "--format=tar.gz", f"refs/heads/{branch}"], cwd=cwd,
+                            capture_output=True)
+    if result.returncode != 0:
+        raise GitError(f"git archive {branch}: {result.stderr.decode('utf-8', 'replace').strip()}")
+    return result.stdout

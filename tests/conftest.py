@@ -1,5 +1,6 @@
 import os
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -53,3 +54,28 @@ def text_of(tag) -> str:
         piece for piece in tag.find_all(string=True)
         if not any(parent.get("class") == ["headerlink"] for parent in piece.parents
                    if parent is not tag and parent.name)).split())
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+BRANCH = "pages"  # where the tests publish
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """(repository, editions deployed): every edition published once into BRANCH."""
+    from guideline.publish import publish
+    repo = copy_project(tmp_path_factory.mktemp("publish") / "repo")
+    changed = publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
+    return repo, changed
+
+
+def copy_of(published, tmp_path):
+    """A copy of the published repository to change without disturbing other tests."""
+    repo = tmp_path / "copy"
+    shutil.copytree(published[0], repo, symlinks=True)
+    return repo

@@ -8,7 +8,6 @@ import http.server
 import io
 import os
 import shutil
-import socket
 import subprocess
 import tarfile
 import threading
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, free_port
 from guideline import editions
 from guideline.publish import publish
 
@@ -33,12 +32,6 @@ OFFLINE_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--disable-default-apps",
                  "--no-first-run", "--disable-quic", "--disable-domain-reliability",
                  "--metrics-recording-only", "--no-pings"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

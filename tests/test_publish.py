@@ -1,34 +1,23 @@
 """Publishing every edition with mike, in throwaway git repositories."""
 
 import json
+import os
 import shutil
 import subprocess
+import tarfile
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT, copy_project
+from conftest import BRANCH, PROJECT, copy_of, copy_project, free_port
 from guideline import editions, git_utils
 from guideline.errors import GuidelineError
 from guideline.publish import build_edition, publish
 
-BRANCH = "pages"
 MANIFEST = editions.load_manifest(PROJECT)
 IDS = [edition.id for edition in MANIFEST.editions]
 CHAPTER_FILES = sorted(p.stem for p in (PROJECT / "docs/guideline").glob("[0-9][0-9]-*.md"))
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    repo = copy_project(tmp_path_factory.mktemp("publish") / "repo")
-    changed = publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
-    return repo, changed
-
-
-def copy_of(published, tmp_path):
-    repo = tmp_path / "copy"
-    shutil.copytree(published[0], repo, symlinks=True)
-    return repo
 
 
 def page_text(repo, path):
@@ -169,3 +158,100 @@ def test_a_changed_chapter_links_to_its_entry_on_the_changes_page(published):
 def test_the_first_edition_has_nothing_to_compare_with(published):
     html = git_utils.read_file(BRANCH, "2020.09/changes/index.html", cwd=published[0])
     assert "この版は最初の版です" in html
+
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+@pytest.fixture
+def exported(published, tmp_path):
+    from guideline.cli import main
+    archive = tmp_path / "site.tar.gz"
+    assert main(["--project", str(published[0]), "export", "--branch", BRANCH, "-o", str(archive)]) == 0
+    www = tmp_path / "www" / "telework"
+    www.mkdir(parents=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(www, filter="data")
+    return www.parent
+
+
+def test_export_holds_every_edition(exported):
+    assert {p.name for p in (exported / "telework").iterdir()} >= set(IDS) | {"latest", "versions.json", "index.html"}
+
+
+def test_export_refuses_a_missing_branch(tmp_path):
+    from guideline.cli import main
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    assert main(["--project", str(tmp_path), "export", "--branch", "nothing", "-o", str(tmp_path / "x.tar.gz")]) == 1
+    assert not (tmp_path / "x.tar.gz").exists()
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx がありません（apt-get install nginx で試せます）")
+def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported, tmp_path):
+    port = free_port()
+    sample = (PROJECT / "deploy/nginx/telework.conf").read_text(encoding="utf-8")
+    (tmp_path / "telework.conf").write_text(sample.replace("root /srv/www;", f"root {exported};"), encoding="utf-8")
+    user = "user root;" if os.geteuid() == 0 else ""
+    (tmp_path / "nginx.conf").write_text(f"""
+        {user} daemon off; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;
+        events {{}}
+        http {{
+            include /etc/nginx/mime.types;
+            access_log off;
+            client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;
+            fastcgi_temp_path {tmp_path}/fastcgi; uwsgi_temp_path {tmp_path}/uwsgi; scgi_temp_path {tmp_path}/scgi;
+            server {{ listen 127.0.0.1:{port}; include {tmp_path}/telework.conf; }}
+        }}""", encoding="utf-8")
+    server = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/telework/")
+        page = fetch(base + "/telework/2021.03/guideline/07-staff/")
+        assert page.status == 200 and "在宅勤務者の心得" in page.body.decode("utf-8")
+        assert page.headers["Cache-Control"] == "no-cache"
+        root = fetch(base + "/telework/")
+        assert "latest/" in root.body.decode("utf-8")
+        css = next((exported / "telework/2021.03/assets/stylesheets").glob("main.*.min.css")).name
+        style = fetch(f"{base}/telework/2021.03/assets/stylesheets/{css}", gzip=True)
+        assert style.headers["Content-Encoding"] == "gzip"
+        assert style.headers["Cache-Control"] == "public, max-age=604800"
+        assert fetch(base + "/telework", follow=False).status == 301
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+
+def fetch(url, *, gzip=False, follow=True):
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(*([] if follow else [NoRedirect()]))
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip else {})
+    try:
+        with opener.open(request, timeout=10) as response:
+            return Response(response.status, response.headers, response.read())
+    except urllib.error.HTTPError as error:
+        return Response(error.code, error.headers, error.read())
+
+
+def wait_for(url, *, seconds=10.0):
+    import time
+    import urllib.error
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return fetch(url)
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
