@@ -7,7 +7,7 @@ PORT   ?= 8000
 SITE   := site
 BRANCH ?= gh-pages
 
-.PHONY: install test serve preview publish build clean
+.PHONY: install textlint check test serve preview publish build bench clean
 
 install: $(VENV)/.installed
 
@@ -16,6 +16,19 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		--constraint constraints.txt --editable '.[test]'
 	touch $@
+
+# The Japanese writing rules (textlint, pinned in package.json) need npm; without it they are skipped.
+textlint:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.installed; \
+	else echo "npm がないため textlint は入れません（文章の決まりは確かめません）"; fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Data, links, anchors, macros and writing rules, every problem as file:line: message.
+check: install textlint
+	$(BIN)/guideline check
 
 build: install
 	$(BIN)/guideline build --site-dir $(SITE)
@@ -32,8 +45,12 @@ preview: install
 publish: install
 	$(BIN)/guideline publish --branch $(BRANCH)
 
-test: install
+test: install textlint
 	$(BIN)/python -m pytest
+
+# Speed and size against the budgets in the README (not part of `make test`).
+bench: install
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) $(SITE)

@@ -19,6 +19,7 @@ MACRO_FILE = re.compile(r"_File_: `(?P<file>[^`]+)`")
 MACRO_ERROR = re.compile(r"_(?P<kind>\w+Error)_: (?P<message>.*)")
 TEMPLATE_LINE = re.compile(r'File "<template>", line (?P<line>\d+)')
 TEXTLINT = Path("node_modules/.bin/textlint")
+PRINT_PAGE = "guideline/print.md"
 
 
 def data_problems(project_dir: Path) -> list:
@@ -50,6 +51,17 @@ def _link_problem(project_dir: Path, match) -> str:
     return f"{DOCS}/{page}:{line or 1}: {reason}: {link}"
 
 
+def _macro_line(path: Path, message: str) -> int | None:
+    """The line of the template expression that failed, found by the name the error quotes."""
+    name = re.search(r"'([^']+)'", message)
+    if not name or not path.exists():
+        return None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if "{{" in line and name.group(1) in line:
+            return number
+    return None
+
+
 def build_problems(project_dir: Path) -> list:
     with tempfile.TemporaryDirectory(prefix="guideline-check-") as scratch:
         try:
@@ -61,7 +73,9 @@ def build_problems(project_dir: Path) -> list:
 
 def _parse_build_output(project_dir: Path, summary: str, output: str) -> list:
     text = output or summary
-    problems = [_link_problem(project_dir, m) for m in LINK_WARNING.finditer(text)]
+    # The print page is assembled from the chapters: its broken links are theirs, reported there.
+    problems = [_link_problem(project_dir, m) for m in LINK_WARNING.finditer(text)
+                if not (m.group("file") == PRINT_PAGE and m.group("link").startswith("#ch"))]
     page, line = None, None
     for row in text.splitlines():
         if MACRO_FILE.search(row):
@@ -70,6 +84,7 @@ def _parse_build_output(project_dir: Path, summary: str, output: str) -> list:
             line = TEMPLATE_LINE.search(row).group("line")
         error = MACRO_ERROR.search(row)
         if error and page:
+            line = _macro_line(Path(project_dir) / DOCS / page, error.group("message")) or line
             problems.append(f"{DOCS}/{page}:{line or 1}: マクロの誤り: {error.group('message')}")
             page, line = None, None
     if not problems:
@@ -89,7 +104,9 @@ def textlint_problems(project_dir: Path) -> tuple:
     for row in result.stdout.splitlines():
         match = re.match(r"^(?P<file>[^:]+):(?P<line>\d+):\d+: (?P<message>.*)$", row)
         if match:
-            problems.append(f"{match.group('file')}:{match.group('line')}: {match.group('message')}")
+            page = Path(match.group("file")).resolve()
+            shown = page.relative_to(Path(project_dir).resolve()) if page.is_absolute() else page
+            problems.append(f"{shown.as_posix()}:{match.group('line')}: {match.group('message')}")
     if result.returncode != 0 and not problems:
         problems.append(f"package.json:1: textlint を実行できませんでした: {result.stderr.strip()[:300]}")
     return problems, None

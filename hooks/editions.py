@@ -18,12 +18,17 @@ CHANGES = "changes.md"
 _build = {}
 
 
+def _working_edition(manifest) -> str:
+    """What the working tree is, when no edition is named: the draft, else the newest edition."""
+    draft = [e.id for e in manifest.editions if e.is_draft]
+    return draft[0] if draft else manifest.editions[-1].id
+
+
 def on_config(config):
     project_dir = Path(config.config_file_path).parent
     try:
         manifest = editions.load_manifest(project_dir)
-        default = next((e.id for e in manifest.editions if e.is_draft), manifest.latest.id)
-        edition = manifest.get(os.environ.get(EDITION_VARIABLE, default))
+        edition = manifest.get(os.environ.get(EDITION_VARIABLE) or _working_edition(manifest))
     except GuidelineError as error:
         raise PluginError(str(error)) from None
     _build.update(manifest=manifest, edition=edition, project_dir=project_dir)

@@ -1,0 +1,236 @@
+"""`make bench`: what publishing and reading the guideline cost, against stated budgets.
+
+Times are medians of several runs, next to a baseline (plain MkDocs + Material on the
+same docs/) measured in the same run. Page weight is what a first visit transfers,
+gzip-compressed, as a browser loads it from the published site.
+"""
+
+import argparse
+import gzip
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT / "tests"))
+
+from conftest import copy_project, free_port  # noqa: E402  (the tests' throwaway clones)
+
+from guideline import git_utils  # noqa: E402
+from guideline.publish import build_edition, publish  # noqa: E402
+
+BUDGETS = {
+    "publish_unchanged_s": 2.0,
+    "new_edition_ratio": 1.5,
+    "chapter_first_visit_kb": 150,
+    "requests_per_page": 15,
+}
+PAGES = {"home": "", "chapter": "guideline/07-staff/", "faq": "faq/", "改訂内容": "changes/"}
+BASELINE_CONFIG = """\
+site_name: baseline
+docs_dir: {docs}
+site_dir: {site}
+exclude_docs: |
+  data/
+theme:
+  name: material
+  language: ja
+"""
+
+
+def median_seconds(action, runs):
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def quiet(*command, cwd):
+    env = {**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def baseline_build(scratch: Path):
+    config = scratch / "baseline.yml"
+    config.write_text(BASELINE_CONFIG.format(docs=PROJECT / "docs", site=scratch / "baseline-site"), encoding="utf-8")
+    quiet(sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), cwd=scratch)
+
+
+def synthetic_editions(repo: Path, count: int):
+    """`count` provisional editions, each a commit that revises one chapter."""
+    entries = []
+    chapter = repo / "docs/guideline/09-costs.md"
+    for number in range(count):
+        chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n第{number + 1}次の改訂で追記した文です。\n",
+                           encoding="utf-8")
+        git_utils.git("commit", "-qam", f"改訂 {number + 1}", cwd=repo)
+        ref = git_utils.git("rev-parse", "HEAD", cwd=repo).strip()
+        entries.append(f'  - id: "s{number + 1:02d}"\n    title: "試験版 {number + 1}"\n    status: provisional\n'
+                       f'    date: "2030-{number % 12 + 1:02d}"\n    ref: {ref}\n    summary: "試験用の版です。"\n')
+    return entries
+
+
+def write_manifest(repo: Path, entries):
+    (repo / "editions.yml").write_text("editions:\n" + "".join(entries), encoding="utf-8")
+
+
+def scaling(scratch: Path, count: int):
+    """Publish `count` synthetic editions, then one more: the cost of adding an edition."""
+    repo = copy_project(scratch / f"synthetic-{count}")
+    git_utils.git("add", "-A", cwd=repo)
+    git_utils.git("commit", "-qm", "作業中の原稿", cwd=repo)
+    entries = synthetic_editions(repo, count + 1)
+    write_manifest(repo, entries[:count])
+    cold = median_seconds(lambda: publish(project_dir=repo, branch="bench", report=lambda m: None), 1)
+    write_manifest(repo, entries)
+    added = median_seconds(lambda: publish(project_dir=repo, branch="bench", report=lambda m: None), 1)
+    return cold, added
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def category(url: str) -> str:
+    path = urlsplit(url).path
+    if "/pagefind/" in path or path.endswith("search_index.json"):
+        return "search"
+    for suffix, kind in ((".html", "html"), ("/", "html"), (".css", "css"), (".js", "js")):
+        if path.endswith(suffix):
+            return kind
+    return "fonts/images"
+
+
+def page_weight(site_root: Path, prefix: str):
+    """Per page: gzip bytes by kind, and the number of requests, of a first visit plus one search."""
+    import functools
+    import http.server
+    import threading
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    port = free_port()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
+                                             functools.partial(Quiet, directory=str(site_root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    results = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                                 args=["--no-sandbox", "--disable-background-networking"])
+            for name, path in PAGES.items():
+                context = browser.new_context()
+                page = context.new_page()
+                requested = []
+                page.on("requestfinished", lambda request: requested.append(request.url))
+                page.goto(f"http://127.0.0.1:{port}{prefix}2021.03/{path}", wait_until="networkidle")
+                page.fill("input.md-search__input", "服装は")
+                page.wait_for_function("document.querySelector('.md-search-result__list').dataset.query === '服装は'")
+                page.wait_for_load_state("networkidle")
+                sizes = {}
+                for url in requested:
+                    local = site_root / urlsplit(url).path.lstrip("/")
+                    local = local / "index.html" if local.is_dir() else local
+                    if local.is_file():
+                        kind = category(url)
+                        sizes[kind] = sizes.get(kind, 0) + gzip_size(local)
+                results[name] = (sizes, len(requested))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--editions", type=int, default=20, help="synthetic editions for the scaling run")
+    args = parser.parse_args()
+    rows, failures = [], []
+
+    with tempfile.TemporaryDirectory(prefix="guideline-bench-") as scratch:
+        scratch = Path(scratch)
+        repo = copy_project(scratch / "repo")
+        baseline = median_seconds(lambda: baseline_build(scratch), args.runs)
+        one = median_seconds(lambda: build_edition(project_dir=repo, edition_id="2021.03",
+                                                   site_dir=scratch / "one"), args.runs)
+
+        def cold_publish():
+            git_utils.reset_branch("bench", None, cwd=repo)
+            publish(project_dir=repo, branch="bench", report=lambda m: None)
+        cold = median_seconds(cold_publish, args.runs)
+        unchanged = median_seconds(lambda: publish(project_dir=repo, branch="bench", report=lambda m: None),
+                                   max(args.runs, 5))
+
+        chapter = repo / "docs/guideline/09-costs.md"
+        original = chapter.read_text(encoding="utf-8")
+
+        def rebuild_after_edit():
+            chapter.write_text(original + f"\n{time.time()}\n", encoding="utf-8")
+            quiet(sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(scratch / "preview"), cwd=repo)
+        preview = median_seconds(rebuild_after_edit, args.runs)
+        chapter.write_text(original, encoding="utf-8")
+
+        rows += [
+            ("baseline: mkdocs build, minimal Material", baseline, 1.0),
+            ("one edition (guideline build --edition)", one, one / baseline),
+            ("publish all editions, cold", cold, cold / baseline),
+            ("publish all editions, nothing changed", unchanged, unchanged / baseline),
+            ("rebuild after one chapter changes (preview)", preview, preview / baseline),
+        ]
+        if unchanged > BUDGETS["publish_unchanged_s"]:
+            failures.append(f"publish with nothing changed took {unchanged:.2f} s (budget {BUDGETS['publish_unchanged_s']} s)")
+
+        synthetic_cold, synthetic_added = scaling(scratch, args.editions)
+        rows += [
+            (f"publish {args.editions} synthetic editions, cold", synthetic_cold, synthetic_cold / baseline),
+            (f"publish after adding edition {args.editions + 1}", synthetic_added, synthetic_added / baseline),
+        ]
+        ratio = synthetic_added / one
+        if ratio > BUDGETS["new_edition_ratio"]:
+            failures.append(f"adding an edition cost {ratio:.2f} × one edition build (budget {BUDGETS['new_edition_ratio']})")
+
+        served = scratch / "served"
+        (served / "telework").mkdir(parents=True)
+        archive = git_utils.archive("bench", cwd=repo)
+        import io
+        import tarfile
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(served / "telework", filter="data")
+        weights = page_weight(served, "/telework/")
+
+    print(f"\n{'measure':<50} {'median s':>9} {'× baseline':>11}")
+    for name, seconds, ratio in rows:
+        print(f"{name:<50} {seconds:>9.2f} {ratio:>11.2f}")
+    print(f"adding one edition = {synthetic_added / one:.2f} × one edition build")
+    kinds = ("html", "css", "js", "search", "fonts/images")
+    print(f"\n{'first visit + one search (KB gzip)':<36}" + "".join(f"{k:>13}" for k in kinds) + f"{'total':>9}{'requests':>10}")
+    for name, (sizes, requests) in weights.items():
+        total = sum(sizes.values())
+        print(f"{name:<36}" + "".join(f"{sizes.get(k, 0) / 1024:>13.1f}" for k in kinds)
+              + f"{total / 1024:>9.1f}{requests:>10}")
+        if requests > BUDGETS["requests_per_page"]:
+            failures.append(f"{name}: {requests} requests (budget {BUDGETS['requests_per_page']})")
+    chapter_total = sum(weights["chapter"][0].values()) / 1024
+    if chapter_total > BUDGETS["chapter_first_visit_kb"]:
+        failures.append(f"chapter first visit {chapter_total:.1f} KB (budget {BUDGETS['chapter_first_visit_kb']} KB)")
+
+    print("\nbudgets: " + ("all met" if not failures else "MISSED"))
+    for failure in failures:
+        print(f"  - {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""`guideline check`: every problem reported as file:line: message, all in one run."""
+
+import shutil
+
+import pytest
+
+from conftest import PROJECT, copy_project
+from guideline.check import check
+
+TEXTLINT = PROJECT / "node_modules/.bin/textlint"
+
+
+def edit(project, path, old, new):
+    target = project / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text, f"{path} no longer holds {old!r}"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = copy_project(tmp_path / "project")
+    if TEXTLINT.exists():
+        (project / "node_modules").symlink_to(PROJECT / "node_modules")
+    return project
+
+
+def test_the_current_text_passes():
+    problems, notes = check(PROJECT)
+    assert problems == []
+
+
+def test_broken_link_and_missing_anchor_are_located(project):
+    edit(project, "docs/guideline/09-costs.md", "## ⑵", "[詳しくは](05-during.md#no-such)\n\n## ⑵")
+    problems, _ = check(project)
+    [problem] = [p for p in problems if "no-such" in p]
+    path, line, message = problem.split(":", 2)
+    assert path == "docs/guideline/09-costs.md"
+    assert "no-such" in (project / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    assert "見出し" in message
+
+
+def test_macro_error_names_the_page_and_line(project):
+    edit(project, "docs/guideline/09-costs.md", "## ⑵", "{{ chekclist('before') }}\n\n## ⑵")
+    problems, _ = check(project)
+    [problem] = [p for p in problems if "chekclist" in p]
+    path, line, _ = problem.split(":", 2)
+    assert path == "docs/guideline/09-costs.md"
+    assert "chekclist" in (project / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+
+
+def test_data_problems_come_with_writing_problems_in_one_run(project):
+    edit(project, "docs/data/tasks.yml", "where: [自宅, 公民館, 情報創造館, 庁舎]", "where: [home]")
+    if TEXTLINT.exists():
+        edit(project, "docs/guideline/09-costs.md", "## ⑵", "この規定は職員に適用されるものである。\n\n## ⑵")
+    problems, notes = check(project)
+    assert any(p.startswith("docs/data/tasks.yml:") and "'home'" in p for p in problems)
+    assert any("組み立て" in note for note in notes)
+    if TEXTLINT.exists():
+        assert any(p.startswith("docs/guideline/09-costs.md:") for p in problems)
+
+
+@pytest.mark.skipif(not TEXTLINT.exists(), reason="textlint がありません（make check でインストールされます）")
+def test_writing_rules_catch_an_editors_slip(project):
+    edit(project, "docs/guideline/09-costs.md", "## ⑵", "通信費は職員の負担である。家族は見れるのでご注意ください。\n\n## ⑵")
+    problems, _ = check(project)
+    located = [p for p in problems if p.startswith("docs/guideline/09-costs.md:")]
+    assert len(located) >= 2, located
