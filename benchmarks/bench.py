@@ -85,7 +85,7 @@ def scaling(scratch: Path, count: int):
     """Publish `count` synthetic editions, then one more: the cost of adding an edition."""
     repo = copy_project(scratch / f"synthetic-{count}")
     git_utils.git("add", "-A", cwd=repo)
-    git_utils.git("commit", "-qm", "作業中の原稿", cwd=repo)
+    git_utils.git("commit", "-q", "--allow-empty", "-m", "作業中の原稿", cwd=repo)
     entries = synthetic_editions(repo, count + 1)
     write_manifest(repo, entries[:count])
     cold = median_seconds(lambda: publish(project_dir=repo, branch="bench", report=lambda m: None), 1)
@@ -109,7 +109,7 @@ def category(url: str) -> str:
 
 
 def page_weight(site_root: Path, prefix: str):
-    """Per page: gzip bytes by kind, and the number of requests, of a first visit plus one search."""
+    """Per page: gzip bytes by kind and requests of a first visit, then the bytes of one search."""
     import functools
     import http.server
     import threading
@@ -118,6 +118,15 @@ def page_weight(site_root: Path, prefix: str):
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+    def weigh(urls):
+        sizes = {}
+        for url in urls:
+            local = site_root / urlsplit(url).path.lstrip("/")
+            local = local / "index.html" if local.is_dir() else local
+            if local.is_file():
+                sizes[category(url)] = sizes.get(category(url), 0) + gzip_size(local)
+        return sizes
 
     port = free_port()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
@@ -134,17 +143,12 @@ def page_weight(site_root: Path, prefix: str):
                 requested = []
                 page.on("requestfinished", lambda request: requested.append(request.url))
                 page.goto(f"http://127.0.0.1:{port}{prefix}2021.03/{path}", wait_until="networkidle")
+                first_visit = list(requested)
                 page.fill("input.md-search__input", "服装は")
                 page.wait_for_function("document.querySelector('.md-search-result__list').dataset.query === '服装は'")
                 page.wait_for_load_state("networkidle")
-                sizes = {}
-                for url in requested:
-                    local = site_root / urlsplit(url).path.lstrip("/")
-                    local = local / "index.html" if local.is_dir() else local
-                    if local.is_file():
-                        kind = category(url)
-                        sizes[kind] = sizes.get(kind, 0) + gzip_size(local)
-                results[name] = (sizes, len(requested))
+                search = weigh(requested[len(first_visit):]).get("search", 0)
+                results[name] = (weigh(first_visit), len(first_visit), search, len(requested) - len(first_visit))
                 context.close()
             browser.close()
     finally:
@@ -215,11 +219,12 @@ def main():
         print(f"{name:<50} {seconds:>9.2f} {ratio:>11.2f}")
     print(f"adding one edition = {synthetic_added / one:.2f} × one edition build")
     kinds = ("html", "css", "js", "search", "fonts/images")
-    print(f"\n{'first visit + one search (KB gzip)':<36}" + "".join(f"{k:>13}" for k in kinds) + f"{'total':>9}{'requests':>10}")
-    for name, (sizes, requests) in weights.items():
+    print(f"\n{'first visit (KB gzip)':<22}" + "".join(f"{k:>13}" for k in kinds)
+          + f"{'total':>9}{'requests':>10}{'then one search':>17}")
+    for name, (sizes, requests, search, search_requests) in weights.items():
         total = sum(sizes.values())
-        print(f"{name:<36}" + "".join(f"{sizes.get(k, 0) / 1024:>13.1f}" for k in kinds)
-              + f"{total / 1024:>9.1f}{requests:>10}")
+        print(f"{name:<22}" + "".join(f"{sizes.get(k, 0) / 1024:>13.1f}" for k in kinds)
+              + f"{total / 1024:>9.1f}{requests:>10}{search / 1024:>10.1f} KB /{search_requests:>3}")
         if requests > BUDGETS["requests_per_page"]:
             failures.append(f"{name}: {requests} requests (budget {BUDGETS['requests_per_page']})")
     chapter_total = sum(weights["chapter"][0].values()) / 1024

@@ -90,7 +90,7 @@ def publish(*, project_dir: Path, branch: str = "gh-pages", report=print) -> lis
                 _deploy(edition, fingerprint, manifest, branch=branch, project_dir=project_dir,
                         env={**env, "GUIDELINE_DOCS_DIR": str(docs), "GUIDELINE_EDITION": edition.id})
                 changed.append(edition.id)
-        _set_default(branch, project_dir=project_dir, env=env)
+        _set_default(_landing(manifest), branch=branch, project_dir=project_dir, env=env)
     except BaseException:
         git_utils.reset_branch(branch, before, cwd=project_dir)
         raise
@@ -115,11 +115,18 @@ def _deploy(edition, fingerprint, manifest, *, branch, project_dir, env):
           edition.id, *aliases, project_dir=project_dir, env=env)
 
 
-def _set_default(branch, *, project_dir, env):
-    """The site root sends readers to the latest official edition (once set, left alone)."""
+def _landing(manifest) -> str | None:
+    """Where the site root sends readers: `latest`, or before any official edition the newest one."""
+    if manifest.latest:
+        return LATEST
+    published = [edition.id for edition in manifest.editions if not edition.is_draft]
+    return published[-1] if published else None
+
+
+def _set_default(target, *, branch, project_dir, env):
     root = git_utils.read_file(branch, "index.html", cwd=project_dir)
-    if root is None or f"{LATEST}/" not in root:
-        _mike("set-default", "--branch", branch, "--ignore-remote-status", LATEST,
+    if target and (root is None or f"{target}/" not in root):
+        _mike("set-default", "--branch", branch, "--ignore-remote-status", target,
               project_dir=project_dir, env=env)
 
 

@@ -73,7 +73,7 @@ def on_page_markdown(markdown, page, config, files):
     if anchor is None:
         return markdown
     back = "../" * page.file.src_uri.count("/")
-    notice = ('\n<div class="admonition info gl-change-notice" data-pagefind-ignore markdown>\n'
+    notice = ('\n<div class="admonition info gl-change-notice" data-pagefind-ignore="all" markdown>\n'
               '<p class="admonition-title">この章は改訂されています</p>\n\n'
               f"前の版からの改訂内容は、[改訂内容（新旧対照表）]({back}{CHANGES}#{anchor})で確認できます。\n\n</div>\n")
     title_end = markdown.find("\n", markdown.find("# "))
