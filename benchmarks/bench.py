@@ -73,7 +73,7 @@ def synthetic_editions(repo: Path, count: int):
         git_utils.git("commit", "-qam", f"改訂 {number + 1}", cwd=repo)
         ref = git_utils.git("rev-parse", "HEAD", cwd=repo).strip()
         entries.append(f'  - id: "s{number + 1:02d}"\n    title: "試験版 {number + 1}"\n    status: provisional\n'
-                       f'    date: "2030-{number % 12 + 1:02d}"\n    ref: {ref}\n    summary: "試験用の版です。"\n')
+                       f'    date: "{2030 + number // 12}-{number % 12 + 1:02d}"\n    ref: {ref}\n    summary: "試験用の版です。"\n')
     return entries
 
 
