@@ -64,7 +64,7 @@ def baseline_build(scratch: Path):
 
 
 def synthetic_editions(repo: Path, count: int):
-    """`count` provisional editions, each a commit that revises one chapter."""
+    """`count` official editions, each a commit that revises one chapter (each new one is `latest`)."""
     entries = []
     chapter = repo / "docs/guideline/09-costs.md"
     for number in range(count):
@@ -72,7 +72,7 @@ def synthetic_editions(repo: Path, count: int):
                            encoding="utf-8")
         git_utils.git("commit", "-qam", f"改訂 {number + 1}", cwd=repo)
         ref = git_utils.git("rev-parse", "HEAD", cwd=repo).strip()
-        entries.append(f'  - id: "s{number + 1:02d}"\n    title: "試験版 {number + 1}"\n    status: provisional\n'
+        entries.append(f'  - id: "s{number + 1:02d}"\n    title: "試験版 {number + 1}"\n    status: official\n'
                        f'    date: "{2030 + number // 12}-{number % 12 + 1:02d}"\n    ref: {ref}\n    summary: "試験用の版です。"\n')
     return entries
 

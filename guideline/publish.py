@@ -90,6 +90,7 @@ def publish(*, project_dir: Path, branch: str = "gh-pages", report=print) -> lis
                 _deploy(edition, fingerprint, manifest, branch=branch, project_dir=project_dir,
                         env={**env, "GUIDELINE_DOCS_DIR": str(docs), "GUIDELINE_EDITION": edition.id})
                 changed.append(edition.id)
+        _point_latest(manifest, branch=branch, project_dir=project_dir, env=env)
         _set_default(_landing(manifest), branch=branch, project_dir=project_dir, env=env)
     except BaseException:
         git_utils.reset_branch(branch, before, cwd=project_dir)
@@ -98,12 +99,9 @@ def publish(*, project_dir: Path, branch: str = "gh-pages", report=print) -> lis
 
 
 def _is_current(entry, edition, fingerprint, manifest) -> bool:
-    if entry is None:
-        return False
-    wants_latest = edition == manifest.latest
-    return (entry.get("properties", {}).get("fingerprint") == fingerprint
-            and entry.get("title") == edition.title
-            and (LATEST in entry.get("aliases", [])) == wants_latest)
+    """Deployed from the same inputs. Aliases don't count: moving one needs no rebuild."""
+    return (entry is not None and entry.get("title") == edition.title
+            and entry.get("properties", {}).get("fingerprint") == fingerprint)
 
 
 def _deploy(edition, fingerprint, manifest, *, branch, project_dir, env):
@@ -113,6 +111,15 @@ def _deploy(edition, fingerprint, manifest, *, branch, project_dir, env):
           "--alias-type", "redirect", "--update-aliases", "--ignore-remote-status",
           "--prop-set-all", json.dumps(properties), "--message", f"{edition.id}（{edition.title}）を公開",
           edition.id, *aliases, project_dir=project_dir, env=env)
+
+
+def _point_latest(manifest, *, branch, project_dir, env):
+    """`latest` on the newest official edition, when no deploy has put it there already."""
+    latest = manifest.latest
+    entry = deployed_versions(branch, project_dir=project_dir).get(latest.id) if latest else None
+    if entry is not None and LATEST not in entry.get("aliases", []):
+        _mike("alias", "--branch", branch, "--alias-type", "redirect", "--update-aliases",
+              "--ignore-remote-status", latest.id, LATEST, project_dir=project_dir, env=env)
 
 
 def _landing(manifest) -> str | None:

@@ -22,8 +22,13 @@ def repo(published, tmp_path):
     return repo
 
 
+def deployed(repo):
+    return {v["version"]: v for v in json.loads(git_utils.read_file(BRANCH, "versions.json", cwd=repo))}
+
+
 def test_release_records_the_revision_and_publishes(repo):
     head = git_utils.git("rev-parse", "HEAD", cwd=repo).strip()
+    before = deployed(repo)
     release(project_dir=repo, edition_id="2022.03", title="正式版（令和4年3月）", status="official",
             summary="ビジネスチャットとテレワーク体験会を加えました。", date="2022-03", **QUIET)
     manifest = editions.load_manifest(repo)
@@ -32,9 +37,11 @@ def test_release_records_the_revision_and_publishes(repo):
     assert [e.id for e in manifest.editions][-2:] == ["2022.03", "draft"]
     assert git_utils.git("status", "--porcelain", cwd=repo).strip() == ""
     assert "2022.03" in git_utils.git("log", "-1", "--format=%s", cwd=repo)
-    versions = json.loads(git_utils.read_file(BRANCH, "versions.json", cwd=repo))
-    latest = [v["version"] for v in versions if "latest" in v["aliases"]]
-    assert latest == ["2022.03"]
+    after = deployed(repo)
+    assert [v for v, entry in after.items() if "latest" in entry["aliases"]] == ["2022.03"]
+    # `latest` moved without rebuilding the edition it left.
+    for kept in ("2020.09", "2020.10", "2021.03"):
+        assert after[kept]["properties"] == before[kept]["properties"]
 
 
 def test_release_refuses_a_duplicate_id(repo):
