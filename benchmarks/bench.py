@@ -7,7 +7,6 @@ gzip-compressed, as a browser loads it from the published site.
 
 import argparse
 import gzip
-import shutil
 import statistics
 import subprocess
 import sys
@@ -174,7 +173,7 @@ def page_weight(site_root: Path, prefix: str):
                 context = browser.new_context()
                 page = context.new_page()
                 requested = []
-                page.on("requestfinished", lambda request: requested.append(request.url))
+                page.on("requestfinished", lambda request, seen=requested: seen.append(request.url))
                 page.goto(f"http://127.0.0.1:{port}{prefix}2021.03/{path}", wait_until="networkidle")
                 first_visit = list(requested)
                 page.fill("input.md-search__input", "服装は")

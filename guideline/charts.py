@@ -1,6 +1,7 @@
 """Figures drawn at build time: the survey as inline SVG plus a table, the timeline table."""
 
 from html import escape
+from itertools import cycle
 
 BAR_WIDTH, BAR_HEIGHT = 600, 36
 # Dark enough against white for the 3:1 non-text contrast of WCAG 2.x 1.4.11.
@@ -28,7 +29,7 @@ def render_survey(survey: dict) -> str:
 
 def _render_bar(answers, *, title, description):
     x, segments = 0.0, []
-    for colour, answer in zip(COLOURS, answers):
+    for colour, answer in zip(cycle(COLOURS), answers):
         width = BAR_WIDTH * answer["percent"] / 100
         segments.append(f'<rect x="{x:.1f}" y="0" width="{width:.1f}" height="{BAR_HEIGHT}" '
                         f'fill="{colour}"/>')
@@ -46,7 +47,7 @@ def _render_legend(answers):
     entries = "".join(
         f'<li><span class="gl-survey__swatch" style="background:{colour}" aria-hidden="true"></span>'
         f'{escape(answer["label"])} {_percent(answer["percent"])}</li>'
-        for colour, answer in zip(COLOURS, answers))
+        for colour, answer in zip(cycle(COLOURS), answers))
     return f'<ul class="gl-survey__legend" aria-hidden="true">{entries}</ul>'
 
 

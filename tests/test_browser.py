@@ -7,7 +7,6 @@ import functools
 import http.server
 import io
 import os
-import shutil
 import subprocess
 import tarfile
 import threading

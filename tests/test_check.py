@@ -1,6 +1,5 @@
 """`guideline check`: every problem reported as file:line: message, all in one run."""
 
-import shutil
 
 import pytest
 

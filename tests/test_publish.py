@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BRANCH, PROJECT, copy_of, copy_project, free_port
+from conftest import BRANCH, PROJECT, copy_of, free_port
 from guideline import editions, git_utils
 from guideline.errors import GuidelineError
 from guideline.publish import build_edition, publish

@@ -1,6 +1,5 @@
 """The HTML that checklists, task tables and charts become, read back as a reader would."""
 
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -118,3 +117,10 @@ def test_timeline_table_marks_empty_cells():
         {"when": "7月", "initiative": "在宅勤務の実証（2課21名対象）", "decision": "庁議"}]})
     cells = [cell.get_text() for cell in soup(html).select("tbody th, tbody td")]
     assert cells == ["7月", "―", "在宅勤務の実証（2課21名対象）", "庁議"]
+
+
+def test_survey_chart_draws_every_answer_however_many():
+    answers = [{"label": f"回答{n}", "percent": 12.5} for n in range(8)]
+    page = soup(render_survey({"title": "多い回答", "respondents": 8, "answers": answers}))
+    assert len(page.select("svg rect")) == 8
+    assert len(page.select("tbody tr")) == 8
