@@ -18,7 +18,7 @@ def repo(published, tmp_path):
     """The published repository with its working tree committed, as an editor's would be."""
     repo = copy_of(published, tmp_path)
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
-    subprocess.run(["git", "commit", "-qm", "改訂案の原稿"], cwd=repo, check=True)
+    subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "改訂案の原稿"], cwd=repo, check=True)
     return repo
 
 
