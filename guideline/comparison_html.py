@@ -8,6 +8,8 @@ from .compare import Cell, PageComparison
 NOTE = "（傍線部分は改正部分）"
 # Both columns repeat the chapters' text: searching it would only echo the chapters.
 SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
+# Both the 改訂内容 page and the standalone file print on A4 landscape, columns side by side.
+LANDSCAPE = "<style>@page { size: A4 landscape; margin: 12mm; }</style>\n\n"
 STYLE = Path(__file__).with_name("comparison.css")
 
 
@@ -50,7 +52,7 @@ def render_changes_page(comparisons: list, *, new_title: str, old_title: str | N
     changed = [c for c in comparisons if c.status != "same"]
     unchanged = [c for c in comparisons if c.status == "same"]
     parts = [
-        SEARCH_EXCLUDED + "# 改訂内容\n",
+        SEARCH_EXCLUDED + "# 改訂内容\n\n" + LANDSCAPE,
         f"この版（{escape(new_title)}）と前の版（{escape(old_title)}）の本文を比べた"
         "新旧対照表です。左が改正後、右が改正前です。改正のない部分は「（略）」としています。\n",
         "## 改訂された章 { #changed }\n", _summary_list(changed, link=True),
@@ -74,7 +76,7 @@ def render_document(comparisons: list, *, new_title: str, old_title: str) -> str
     return (
         '<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{STYLE.read_text(encoding='utf-8')}\n</style>\n"
+        f"<title>{escape(title)}</title>\n<style>\n{STYLE.read_text(encoding='utf-8')}\n</style>\n{LANDSCAPE}"
         f'</head>\n<body class="gl-compare-document">\n<main>\n<h1>{escape(title)}</h1>\n'
         f"<nav aria-label=\"改正された箇所\"><ul>{contents}</ul></nav>\n{body}\n</main>\n</body>\n</html>\n"
     )

@@ -256,3 +256,15 @@ def test_skip_link_and_version_selector_are_reachable_by_keyboard(site, context)
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.closest('.md-version') !== null"))
     assert any(reached), "the edition selector cannot be reached with Tab"
+
+
+def test_comparison_prints_on_a4_landscape_and_chapters_on_a4_portrait(site, context):
+    import re
+    page = context.new_page()
+    sizes = {}
+    for path in ("changes/", "guideline/07-staff/"):
+        page.goto(site["base"] + "2021.03/" + path)
+        pdf = page.pdf(prefer_css_page_size=True)
+        width, height = (float(n) for n in re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
+        sizes[path] = (round(width), round(height))
+    assert sizes == {"changes/": (842, 595), "guideline/07-staff/": (595, 842)}
