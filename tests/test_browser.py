@@ -268,3 +268,31 @@ def test_comparison_prints_on_a4_landscape_and_chapters_on_a4_portrait(site, con
         width, height = (float(n) for n in re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
         sizes[path] = (round(width), round(height))
     assert sizes == {"changes/": (842, 595), "guideline/07-staff/": (595, 842)}
+
+
+def test_task_table_filters_by_place_of_work(site, context):
+    page = context.new_page()
+    page.goto(site["base"] + "2021.03/guideline/02-tasks/")
+    rows = page.locator(".gl-tasks__table tbody tr")
+    total = rows.count()
+    page.get_by_label("自宅", exact=True).check()
+    visible = [row.locator("th").inner_text() for row in rows.all() if row.is_visible()]
+    assert 0 < len(visible) < total
+    assert not any("窓口" in name or "個人情報" in name for name in visible)
+    assert "自宅でできる業務" in page.locator(".gl-tasks__status").inner_text()
+    page.get_by_label("すべて").check()
+    assert sum(row.is_visible() for row in rows.all()) == total
+
+
+def test_checklists_and_task_table_work_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site["base"] + "2021.03/checklists/")
+    box = page.locator('[data-checklist="before"] input[type=checkbox]').first
+    box.check()
+    assert box.is_checked()
+    assert page.locator(".gl-checklist__clear").first.is_hidden()
+    page.goto(site["base"] + "2021.03/guideline/02-tasks/")
+    assert page.locator(".gl-tasks__filter").is_hidden()
+    assert all(row.is_visible() for row in page.locator(".gl-tasks__table tbody tr").all())
+    context.close()
