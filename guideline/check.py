@@ -40,7 +40,7 @@ def _line_of(path: Path, needle: str) -> int | None:
 def _link_problem(project_dir: Path, match) -> str:
     page, link = match.group("file"), match.group("link")
     path = Path(project_dir) / DOCS / page
-    line = _line_of(path, f"({link}") or _line_of(path, link) if path.exists() else None
+    line = (_line_of(path, f"({link}") or _line_of(path, link)) if path.exists() else None
     rest = match.group("rest")
     if "does not contain an anchor" in rest or "no such anchor" in rest:
         reason = "リンク先の見出し（アンカー）がありません"

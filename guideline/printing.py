@@ -23,13 +23,13 @@ def chapter_prefix(name: str) -> str:
     return "ch" + CHAPTER_FILE.match(name).group(1)
 
 
-def _relink(match):
+def _relink(match, prefix):
+    """A link on the print page: to a chapter's section → its prefixed anchor on this page."""
     file, anchor = match.group("file"), match.group("anchor")
+    target = chapter_prefix(file) if file else prefix
     if file is None and anchor is None:
         return match.group(0)
-    prefix = chapter_prefix(file) if file else None
-    return f"](#{prefix}-{anchor})" if anchor and prefix else (
-        f"](#{prefix})" if prefix else match.group(0))
+    return f"](#{target}-{anchor})" if anchor else f"](#{target})"
 
 
 def fold_chapter(markdown: str, prefix: str) -> str:
@@ -43,15 +43,9 @@ def fold_chapter(markdown: str, prefix: str) -> str:
             else:
                 line = "#" + ATTR_ID.sub(rf"\1#{prefix}-\2", line)
         if not in_fence:
-            line = LINK.sub(lambda m: _relink_within(m, prefix), line)
+            line = LINK.sub(lambda m: _relink(m, prefix), line)
         out.append(line)
     return "\n".join(out) + "\n"
-
-
-def _relink_within(match, prefix):
-    if match.group("file") is None and match.group("anchor"):
-        return f"](#{prefix}-{match.group('anchor')})"
-    return _relink(match)
 
 
 def whole_guideline(guideline_dir: Path) -> str:
