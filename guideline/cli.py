@@ -9,8 +9,8 @@ import tempfile
 
 from . import git_utils, publish
 from .check import check
-from .compare import compare_trees
-from .comparison_html import render_document
+from .comparison.compare import compare_trees
+from .comparison.html import render_document
 from .release import release
 from .sources import open_source
 from .build import build_site

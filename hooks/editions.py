@@ -8,8 +8,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from guideline import editions
-from guideline.compare import compare_trees
-from guideline.comparison_html import STYLE, render_changes_page
+from guideline.comparison.compare import compare_trees
+from guideline.comparison.html import STYLE, render_changes_page
 from guideline.errors import GuidelineError
 from guideline.revisions import PAGE as REVISIONS, render_revision_history
 

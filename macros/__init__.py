@@ -3,7 +3,7 @@
 from mkdocs.exceptions import PluginError
 
 from guideline.errors import GuidelineError
-from guideline.site import SiteMacros
+from guideline.site_macros import SiteMacros
 from guideline.templating import protect_code
 
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guideline.compare import ADDED, OMITTED, REMOVED, compare_page
-from guideline.comparison_html import render_table
-from guideline.diffing import mark_changes
+from guideline.comparison.compare import ADDED, OMITTED, REMOVED, compare_page
+from guideline.comparison.html import render_table
+from guideline.comparison.diffing import mark_changes
 
 OLD = """\
 # 7 在宅勤務者の心得

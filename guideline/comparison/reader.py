@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import charts, checklists, data, tasks
-from .pages import FENCE, HEADING
+from .. import charts, checklists, data, tasks
+from ..pages import FENCE, HEADING
 
 KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 MACRO = re.compile(r"\{\{\s*(\w+)\(\s*(?:[\"']([^\"']*)[\"'])?\s*\)\s*\}\}")
