@@ -1,9 +1,11 @@
 """The macros a page can call, independent of the site generator that calls them."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
-from . import charts, checklists, data, printing, tasks
+from . import data, printing
+from .blocks import BLOCKS, Block, Context, check_argument
 from .errors import DataError
 from .pages import DocsIndex
 
@@ -17,43 +19,28 @@ class SiteMacros:
         self.data = data.load_all(docs_dir)
         self.current_page = current_page
 
-    def _data(self, kind: str):
+    def _data(self, kind: str) -> Any:
         if kind not in self.data:
             raise DataError([f"{self.docs_dir.name}/{data.DATA_DIR}/{kind}.yml: ファイルがありません"
                              f"（{self.current_page()} で使われています）"])
         return self.data[kind]
 
-    def _checklist(self, checklist_id: str) -> dict:
-        known = self._data("checklists")["checklists"]
-        for checklist in known:
-            if checklist["id"] == checklist_id:
-                return checklist
-        ids = ", ".join(checklist["id"] for checklist in known)
-        raise DataError([f"{self.current_page()}: checklist('{checklist_id}'): "
-                         f"その ID のチェックリストはありません（あるもの: {ids}）"])
-
-    def checklist(self, checklist_id: str) -> str:
-        return checklists.render_checklist(self._checklist(checklist_id),
-                                           page=self.current_page(), docs=self.docs)
-
-    def all_checklists(self) -> str:
-        return "\n".join(checklists.render_checklist_section(checklist, page=self.current_page(),
-                                                             docs=self.docs)
-                         for checklist in self._data("checklists")["checklists"])
-
-    def task_table(self) -> str:
-        return tasks.render_task_table(self._data("tasks"), page=self.current_page(), docs=self.docs)
-
-    def survey_chart(self) -> str:
-        return charts.render_survey(self._data("survey"))
-
-    def timeline(self) -> str:
-        return charts.render_timeline(self._data("timeline"))
+    def render(self, block: Block, argument: str | None = None) -> str:
+        """`block` as HTML on the current page."""
+        page = self.current_page()
+        check_argument(block, argument, page=page)
+        return block.html(self._data(block.kind), Context(page=page, docs=self.docs), argument)
 
     def whole_guideline(self) -> str:
         """Markdown of every chapter; still holds macro calls, so render it again."""
         return printing.whole_guideline(self.docs_dir / "guideline")
 
-    def exported(self) -> dict:
-        return {name: getattr(self, name) for name in (
-            "checklist", "all_checklists", "task_table", "survey_chart", "timeline")}
+    def exported(self) -> dict[str, Callable[..., str]]:
+        """Each block's macro, by name."""
+        return {name: self._macro(block) for name, block in BLOCKS.items()}
+
+    def _macro(self, block: Block) -> Callable[..., str]:
+        def macro(argument: str | None = None) -> str:
+            return self.render(block, argument)
+        macro.__name__ = block.name
+        return macro

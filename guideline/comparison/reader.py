@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import charts, checklists, data, tasks
-from ..pages import FENCE, HEADING
+from .. import data
+from ..blocks import Context, block, check_argument
+from ..pages import FENCE, HEADING, DocsIndex
 
 KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 MACRO = re.compile(r"\{\{\s*(\w+)\(\s*(?:[\"']([^\"']*)[\"'])?\s*\)\s*\}\}")
@@ -30,29 +31,19 @@ class Section:
     blocks: list = field(default_factory=list)
 
 
-def expand_macros(markdown: str, docs_dir: Path) -> str:
-    loaded = {}
+def expand_macros(markdown: str, docs_dir: Path, *, page: str) -> str:
+    """Each block's macro call replaced by its lines, from that tree's own data."""
+    docs, loaded = DocsIndex(docs_dir), {}
 
-    def of(kind):
-        if kind not in loaded:
-            loaded[kind] = data.load_one(docs_dir, kind)
-        return loaded[kind].data
+    def lines(match: re.Match) -> str:
+        name, argument = match.group(1), match.group(2)
+        chosen = block(name, page=page)
+        check_argument(chosen, argument, page=page)
+        if chosen.kind not in loaded:
+            loaded[chosen.kind] = data.load_one(docs_dir, chosen.kind, docs=docs).data
+        return "\n\n".join(chosen.lines(loaded[chosen.kind], Context(page=page, docs=docs), argument))
 
-    def lines(name, argument):
-        if name == "checklist":
-            chosen = [c for c in of("checklists")["checklists"] if c["id"] == argument]
-            return checklists.checklist_lines(chosen[0]) if chosen else []
-        if name == "all_checklists":
-            return [line for c in of("checklists")["checklists"] for line in checklists.checklist_lines(c)]
-        if name == "task_table":
-            return tasks.task_lines(of("tasks"))
-        if name == "survey_chart":
-            return charts.survey_lines(of("survey"))
-        if name == "timeline":
-            return charts.timeline_lines(of("timeline"))
-        return []
-
-    return MACRO.sub(lambda m: "\n\n".join(lines(m.group(1), m.group(2))), markdown)
+    return MACRO.sub(lines, markdown)
 
 
 def plain(text: str) -> str:
@@ -133,4 +124,4 @@ def sections(markdown: str) -> list:
 
 def page_sections(docs_dir: Path, src: str) -> list:
     markdown = (Path(docs_dir) / src).read_text(encoding="utf-8")
-    return sections(expand_macros(markdown, docs_dir))
+    return sections(expand_macros(markdown, docs_dir, page=src))
