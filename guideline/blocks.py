@@ -10,13 +10,21 @@ To add a table: a schema in `data.KINDS`, a renderer module with an HTML and a l
 function, one `Block` below, rules for its `css_class` in guideline.css.
 """
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from . import charts, checklists, tasks
 from .errors import DataError
+from .markdown_lines import code_spans, prose_lines
 from .pages import DocsIndex
+
+# `{{ name() }}` or `{{ name("argument") }}`: how pages call blocks.
+CALL = re.compile(r"\{\{\s*(\w+)\(\s*(?:[\"']([^\"']*)[\"'])?\s*\)\s*\}\}")
+# Macros that show no data: the print page's chapters (never compared, see comparison.compare).
+PAGE_MACROS = {"whole_guideline"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,15 +87,51 @@ BLOCKS = {block.name: block for block in (
 
 def block(name: str, *, page: str) -> Block:
     """The block called `name`; an unknown name is the editor's error, at `page`."""
-    if name not in BLOCKS:
-        raise DataError([f"{page}: {name}(): そのようなマクロはありません"
-                         f"（使えるもの: {', '.join(BLOCKS)}）"])
+    problem = name_problem(name)
+    if problem:
+        raise DataError([f"{page}: {problem}"])
     return BLOCKS[name]
 
 
 def check_argument(chosen: Block, argument: str | None, *, page: str) -> None:
+    problem = argument_problem(chosen, argument)
+    if problem:
+        raise DataError([f"{page}: {problem}"])
+
+
+def name_problem(name: str) -> str | None:
+    if name in BLOCKS:
+        return None
+    return f"{name}(): そのようなマクロはありません（使えるもの: {', '.join(BLOCKS)}）"
+
+
+def argument_problem(chosen: Block, argument: str | None) -> str | None:
     """A block called with an argument it does not take, or without the one it needs."""
     if chosen.argument and argument is None:
-        raise DataError([f"{page}: {chosen.name}(): {chosen.argument} を書いてください"])
+        return f"{chosen.name}(): {chosen.argument} を書いてください"
     if not chosen.argument and argument is not None:
-        raise DataError([f"{page}: {chosen.name}('{argument}'): このマクロは引数をとりません"])
+        return f"{chosen.name}('{argument}'): このマクロは引数をとりません"
+    return None
+
+
+def calls(markdown: str) -> Iterator[tuple[int, str, str | None]]:
+    """(line, name, argument) of each macro call in prose; calls shown as code do not run."""
+    for line in prose_lines(markdown):
+        for piece, code in code_spans(line.text):
+            if not code:
+                for match in CALL.finditer(piece):
+                    yield line.number, match.group(1), match.group(2)
+
+
+def call_problems(docs_dir: Path) -> list[str]:
+    """Every macro call of every page that names no block or misses its argument, at file:line."""
+    problems = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        shown = f"{Path(docs_dir).name}/{path.relative_to(docs_dir).as_posix()}"
+        for number, name, argument in calls(path.read_text(encoding="utf-8")):
+            if name in PAGE_MACROS:
+                continue
+            problem = name_problem(name) or argument_problem(BLOCKS[name], argument)
+            if problem:
+                problems.append(f"{shown}:{number}: {problem}")
+    return problems

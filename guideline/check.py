@@ -9,9 +9,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import data
+from . import blocks, data
 from .build import build_site
 from .errors import BuildError, DataError
+from .markdown_lines import first_line
 
 DOCS = "docs"
 LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a link|an absolute link|a link to) '(?P<link>[^']+)'(?P<rest>.*)")
@@ -31,10 +32,9 @@ def data_problems(project_dir: Path) -> list:
 
 
 def _line_of(path: Path, needle: str) -> int | None:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    return None
+    """The first line outside code that holds `needle`: code only shows links, never follows them."""
+    found = first_line(path.read_text(encoding="utf-8"), lambda text: needle in text)
+    return found.number if found else None
 
 
 def _link_problem(project_dir: Path, match) -> str:
@@ -56,10 +56,9 @@ def _macro_line(path: Path, message: str) -> int | None:
     name = re.search(r"'([^']+)'", message)
     if not name or not path.exists():
         return None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if "{{" in line and name.group(1) in line:
-            return number
-    return None
+    found = first_line(path.read_text(encoding="utf-8"),
+                       lambda text: "{{" in text and name.group(1) in text)
+    return found.number if found else None
 
 
 def build_problems(project_dir: Path) -> list:
@@ -116,10 +115,14 @@ def check(project_dir: Path) -> tuple:
     """(problems, notes) of the whole working tree."""
     project_dir = Path(project_dir)
     problems = data_problems(project_dir)
+    calls = blocks.call_problems(project_dir / DOCS)
     notes = []
     if problems:
         notes.append("データに誤りがあるため、サイトの組み立て（リンク・見出しの確認）は行っていません")
-    else:
+    elif calls:
+        notes.append("マクロの呼び出しに誤りがあるため、サイトの組み立て（リンク・見出しの確認）は行っていません")
+    problems += calls
+    if not problems:
         problems += build_problems(project_dir)
     writing, note = textlint_problems(project_dir)
     problems += writing

@@ -8,10 +8,11 @@ import posixpath
 import re
 from pathlib import Path
 
+from .markdown_lines import prose_lines
+
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*$")
 ATTR_ID = re.compile(r"#([A-Za-z0-9_-]+)")
 CHAPTER_NUMBER = re.compile(r"^(\d+)\s")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def page_url(src: str) -> str:
@@ -34,12 +35,8 @@ def relative_href(from_src: str, to_src: str, anchor: str = "") -> str:
 
 def headings(markdown: str):
     """Yield (level, text, id) for each Markdown heading outside code fences."""
-    in_fence = False
-    for line in markdown.splitlines():
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        match = None if in_fence else HEADING.match(line)
+    for line in prose_lines(markdown):
+        match = HEADING.match(line.text)
         if match:
             ids = ATTR_ID.findall(match.group(3) or "")
             yield len(match.group(1)), match.group(2), ids[0] if ids else None

@@ -7,7 +7,7 @@ Each chapter's headings move one level down and its anchors get a chapter prefix
 import re
 from pathlib import Path
 
-from .pages import FENCE
+from .markdown_lines import scan
 
 CHAPTER_FILE = re.compile(r"^(\d\d)-[a-z0-9-]+\.md$")
 HEADING_LINE = re.compile(r"^(#{1,5})(\s)")
@@ -33,18 +33,17 @@ def _relink(match, prefix):
 
 
 def fold_chapter(markdown: str, prefix: str) -> str:
-    out, in_fence, seen_title = [], False, False
-    for line in markdown.splitlines():
-        if FENCE.match(line):
-            in_fence = not in_fence
-        if not in_fence and HEADING_LINE.match(line):
-            if line.startswith("# ") and not seen_title:
-                line, seen_title = f"#{line} {{ #{prefix} }}", True
+    out, seen_title = [], False
+    for line in scan(markdown):
+        text = line.text
+        if line.prose and HEADING_LINE.match(text):
+            if text.startswith("# ") and not seen_title:
+                text, seen_title = f"#{text} {{ #{prefix} }}", True
             else:
-                line = "#" + ATTR_ID.sub(rf"\1#{prefix}-\2", line)
-        if not in_fence:
-            line = LINK.sub(lambda m: _relink(m, prefix), line)
-        out.append(line)
+                text = "#" + ATTR_ID.sub(rf"\1#{prefix}-\2", text)
+        if line.prose:
+            text = LINK.sub(lambda m: _relink(m, prefix), text)
+        out.append(text)
     return "\n".join(out) + "\n"
 
 

@@ -6,8 +6,8 @@ Pages are rendered as Jinja templates before Markdown; an example such as
 
 import re
 
-FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+from .markdown_lines import CLOSING, code_spans, scan
+
 TEMPLATE_MARK = re.compile(r"\{[{%#]")
 RAW_END = "{% endraw %}"
 
@@ -21,20 +21,18 @@ def literal(text: str) -> str:
 
 
 def protect_code(markdown: str) -> str:
-    out, block, fence = [], [], None
-    for line in markdown.splitlines(keepends=True):
-        if fence is None:
-            opening = FENCE_OPEN.match(line)
-            if opening:
-                fence = opening.group("fence")
-                block = [line]
-            else:
-                out.append(CODE_SPAN.sub(lambda m: literal(m.group(0)), line))
+    """Fenced blocks whole, and code spans, made literal; prose left for the template."""
+    out: list[str] = []
+    block: list[str] = []
+    for line in scan(markdown):
+        if line.prose:
+            out += [literal(piece) if code else piece for piece, code in code_spans(line.text)]
+            out.append(line.ending)
             continue
-        block.append(line)
-        if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+        block.append(line.text + line.ending)
+        if line.fence == CLOSING:
             out.append(literal("".join(block)))
-            fence = None
-    if fence is not None:  # an unclosed fence runs to the end, as in Markdown
+            block = []
+    if block:  # an unclosed fence runs to the end, as in Markdown
         out.append(literal("".join(block)))
     return "".join(out)

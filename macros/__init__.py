@@ -4,7 +4,7 @@ from mkdocs.exceptions import PluginError
 
 from guideline.errors import GuidelineError
 from guideline.site_macros import SiteMacros
-from guideline.templating import protect_code
+from guideline.templating import literal, protect_code
 
 
 def define_env(env):
@@ -29,4 +29,8 @@ def _reporting(function):
 
 
 def on_pre_page_macros(env):
-    env.markdown = protect_code(env.markdown)
+    if env.page.file.generated_by is not None:
+        # Pages made from data (改訂履歴, 改訂内容) quote text, code examples included: never run it.
+        env.markdown = literal(env.markdown)
+    else:
+        env.markdown = protect_code(env.markdown)

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from guideline import data
-from guideline.blocks import BLOCKS
+from guideline.blocks import BLOCKS, call_problems
 from guideline.comparison.reader import expand_macros
 from guideline.errors import DataError
 from guideline.site_macros import SiteMacros
@@ -62,3 +62,24 @@ def test_a_checklist_needs_its_id_and_a_table_takes_none(macros):
         macros.exported()["checklist"]()
     with pytest.raises(DataError, match="引数をとりません"):
         expand_macros('{{ task_table("x") }}\n', DOCS, page="guideline/02-tasks.md")
+
+
+def test_a_macro_shown_as_code_stays_as_written_in_the_comparison():
+    markdown = '例：\n\n```text\n{{ checklist("nothing") }}\n```\n\n`{{ task_tabel() }}` とは書きません。\n'
+    assert expand_macros(markdown, DOCS, page="guideline/04-preparation.md") == markdown
+
+
+def test_check_locates_misspelt_and_incomplete_macro_calls_but_not_examples(tmp_path):
+    (tmp_path / "docs/guideline").mkdir(parents=True)
+    (tmp_path / "docs/guideline/04-preparation.md").write_text(
+        '# 4 準備\n\n{{ checklist() }}\n\n```\n{{ chekclist("x") }}\n```\n\n'
+        '`{{ task_tabel() }}`\n\n{{ task_tabel() }}\n\n{{ whole_guideline() }}\n', encoding="utf-8")
+    assert call_problems(tmp_path / "docs") == [
+        "docs/guideline/04-preparation.md:3: checklist(): チェックリストの ID を書いてください",
+        "docs/guideline/04-preparation.md:11: task_tabel(): そのようなマクロはありません"
+        f"（使えるもの: {', '.join(BLOCKS)}）",
+    ]
+
+
+def test_the_pages_call_only_blocks_that_exist():
+    assert call_problems(DOCS) == []

@@ -94,3 +94,6 @@ def test_template_syntax_in_a_code_block_shows_as_written(tmp_path):
     site = build_site(project_dir=project, site_dir=tmp_path / "site", env=clean_env())
     code = read_page(site, "guideline/04-preparation/").select_one("article pre").get_text()
     assert '{{ checklist("before") }} と書くとチェックリストになります' in code
+    # The 新旧対照表 quotes the new example as written, too.
+    changes = text_of(read_page(site, "changes/").select_one("article"))
+    assert '{{ checklist("before") }} と書くとチェックリストになります' in changes

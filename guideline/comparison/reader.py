@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import data
-from ..blocks import Context, block, check_argument
-from ..pages import FENCE, HEADING, DocsIndex
+from ..blocks import CALL, Context, block, check_argument
+from ..markdown_lines import CLOSING, OPENING, map_prose, scan
+from ..pages import HEADING, DocsIndex
 
 KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
-MACRO = re.compile(r"\{\{\s*(\w+)\(\s*(?:[\"']([^\"']*)[\"'])?\s*\)\s*\}\}")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>\d+\.|[-*+])\s+(?P<text>.*)$")
 ADMONITION = re.compile(r'^!!!\s+\w+(?:\s+"(?P<title>[^"]*)")?\s*$')
@@ -43,7 +43,7 @@ def expand_macros(markdown: str, docs_dir: Path, *, page: str) -> str:
             loaded[chosen.kind] = data.load_one(docs_dir, chosen.kind, docs=docs).data
         return "\n\n".join(chosen.lines(loaded[chosen.kind], Context(page=page, docs=docs), argument))
 
-    return MACRO.sub(lines, markdown)
+    return map_prose(markdown, lambda prose: CALL.sub(lines, prose))
 
 
 def plain(text: str) -> str:
@@ -64,25 +64,22 @@ def sections(markdown: str) -> list:
     """The page cut at its headings; each section's text as a list of blocks."""
     markdown = FRONT_MATTER.sub("", markdown)
     result = [Section(key="", heading="", level=0)]
-    paragraph, counters, in_fence, fence_lines = [], {}, False, []
+    paragraph, counters, fence_lines = [], {}, []
 
     def flush():
         if paragraph:
             result[-1].blocks.append(plain(" ".join(paragraph)))
             paragraph.clear()
 
-    for line in markdown.splitlines():
-        if FENCE.match(line):
-            if in_fence:
-                result[-1].blocks.append("\n".join(fence_lines + [line]))
-                fence_lines = []
-            else:
+    for scanned in scan(markdown):
+        line = scanned.text
+        if scanned.code:  # a code block is one block, shown as written
+            if scanned.fence == OPENING:
                 flush()
-                fence_lines = [line]
-            in_fence = not in_fence
-            continue
-        if in_fence:
             fence_lines.append(line)
+            if scanned.fence == CLOSING:
+                result[-1].blocks.append("\n".join(fence_lines))
+                fence_lines = []
             continue
         heading = HEADING.match(line)
         item = LIST_ITEM.match(line)
@@ -117,7 +114,7 @@ def sections(markdown: str) -> list:
                 counters = {}  # a paragraph at the margin ends the list
             paragraph.append(line.strip())
     flush()
-    if in_fence:
+    if fence_lines:
         result[-1].blocks.append("\n".join(fence_lines))
     return [section for section in result if section.heading or section.blocks]
 
