@@ -3,6 +3,7 @@
 from html import escape
 
 from .pages import DocsIndex, relative_href
+from .plaintext import markdown_text
 
 
 def render_checklist(checklist: dict, *, page: str, docs: DocsIndex) -> str:
@@ -35,7 +36,7 @@ def _render_item(checklist_id, number, item, *, page, docs):
 
 def render_checklist_section(checklist: dict, *, page: str, docs: DocsIndex) -> str:
     """A Markdown heading (so it shows in the table of contents) above the checklist."""
-    return (f'## {escape(checklist["title"])} {{ #{checklist["id"]} }}\n\n'
+    return (f'## {markdown_text(checklist["title"])} {{ #{checklist["id"]} }}\n\n'
             f'{render_checklist(checklist, page=page, docs=docs)}\n')
 
 

@@ -9,45 +9,46 @@ from pathlib import Path
 from . import schema as s
 from .errors import DataError
 from .pages import DocsIndex
+from .suggest import hint
 from .yamldoc import Document, load
 
 DATA_DIR = "data"
 
 CHECKLISTS = {"checklists": [{
     "id": s.identifier,
-    "title": s.text,
-    "audience": s.text,
-    "items": [{"text": s.text, "link?": s.text}],
+    "title": s.line,
+    "audience": s.line,
+    "items": [{"text": s.line, "link?": s.docs_link}],
 }]}
 
 TASKS = {
-    "places": [{"id": s.text, "label": s.text}],
+    "places": [{"id": s.name, "label": s.line}],
     "tasks": [{
         "id": s.identifier,
-        "category": s.text,
+        "category": s.line,
         "suitable": lambda v: None if isinstance(v, bool) else "true か false を書いてください",
-        "examples?": [s.text],
+        "examples?": [s.line],
         "where": [s.text],
-        "note?": s.text,
-        "link?": s.text,
+        "note?": s.line,
+        "link?": s.docs_link,
     }],
 }
 
 SURVEY = {
-    "title": s.text,
+    "title": s.line,
     "respondents": s.count,
-    "answers": [{"label": s.text, "percent": s.number}],
-    "findings?": [s.text],
-    "source?": s.text,
+    "answers": [{"label": s.line, "percent": s.percent}],
+    "findings?": [s.line],
+    "source?": s.line,
 }
 
 TIMELINE = {
-    "title": s.text,
+    "title": s.line,
     "entries": [{
-        "when": s.text,
-        "environment?": s.text,
-        "initiative?": s.text,
-        "decision?": s.text,
+        "when": s.line,
+        "environment?": s.line,
+        "initiative?": s.line,
+        "decision?": s.line,
     }],
 }
 
@@ -56,6 +57,9 @@ def _check_links(doc: Document, docs: DocsIndex, items, where):
     for position, item in enumerate(items):
         if "link" in item:
             problem = docs.link_problem(item["link"])
+            if problem and "#" in item["link"] and docs.exists(item["link"].partition("#")[0]):
+                page, _, anchor = item["link"].partition("#")
+                problem += hint(anchor, docs.sections(page))
             if problem:
                 yield doc.problem(where + (position, "link"), problem)
 

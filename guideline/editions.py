@@ -3,6 +3,7 @@
 An edition is the content (docs/) at one git revision; the draft is the working tree.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,24 +19,60 @@ WORKTREE = "worktree"
 STATUSES = ("provisional", "official", "draft")
 STATUS_LABELS = {"provisional": "暫定版", "official": "正式版", "draft": "改訂案（未公表）"}
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+# An edition's id is the name of its folder on the site, beside mike's own files.
+EDITION_ID = re.compile(r"^(\d{4}\.\d{2}|draft)$")
+RESERVED_IDS = ("latest", "worktree", "versions.json", "index.html", "404.html", "assets", "search")
 
 
 def _edition_id(value):
     if not isinstance(value, str):
         return "版の ID は引用符で囲んで書いてください（例: \"2021.03\"）"
-    if not re.match(r"^[a-z0-9][a-z0-9.-]*$", value):
-        return "版の ID は半角英小文字・数字・ピリオド・ハイフンで書いてください"
+    if value in RESERVED_IDS:
+        return f"'{value}' は公開先で別の用途に使う名前なので、版の ID にできません（例: \"2021.03\"）"
+    if not EDITION_ID.match(value):
+        return "版の ID は \"2021.03\" のように 年.月 で書いてください（改訂案は draft）"
     return None
 
 
-SCHEMA = {"editions": [{
+def _date(value):
+    if not isinstance(value, str) or not DATE.match(value):
+        return "\"2021-03\" の形で引用符で囲んで書いてください"
+    year, month, *day = (int(part) for part in value.split("-"))
+    try:
+        datetime.date(year, month, day[0] if day else 1)
+    except ValueError:
+        return f"'{value}' は実在しない年月（日）です"
+    return None
+
+
+def _status(value):
+    return None if value in STATUSES else f"{', '.join(STATUSES)} のどれかを書いてください"
+
+
+EDITION = {
     "id": _edition_id,
-    "title": s.text,
-    "status": lambda v: None if v in STATUSES else f"{', '.join(STATUSES)} のどれかを書いてください",
-    "date": lambda v: None if isinstance(v, str) and DATE.match(v) else "\"2021-03\" の形で引用符で囲んで書いてください",
+    "title": s.plain_title,
+    "status": _status,
+    "date": _date,
     "ref": s.text,
-    "summary": s.text,
-}]}
+    "summary": s.line,
+}
+SCHEMA = {"editions": [EDITION]}
+
+
+def edition_problems(fields: dict) -> list:
+    """(field, message) for each rule one edition breaks; the manifest and `release` share it."""
+    return [(where[0] if where else "", message) for where, message in s.validate(fields, EDITION)]
+
+
+OPTIONS = {"id": "版 ID", "title": "--title", "status": "--status", "date": "--date", "summary": "--summary"}
+
+
+def refuse_unfit_edition(edition) -> None:
+    """The manifest's rules for one edition, applied before `release` writes anything."""
+    problems = edition_problems(vars(edition))
+    if problems:
+        raise GuidelineError("\n".join(f"{OPTIONS.get(field, field)}: {message}" for field, message in problems))
 
 
 @dataclass(frozen=True)
@@ -102,13 +139,18 @@ def _cross_check(doc):
         if entry["id"] in seen:
             yield doc.problem(("editions", position, "id"), f"'{entry['id']}' が重複しています")
         seen.add(entry["id"])
+        if entry["id"] == "draft" and entry["status"] != "draft":
+            yield doc.problem(("editions", position, "id"), "ID draft は改訂案（status: draft）だけに使えます")
         if (entry["status"] == "draft") != (entry["ref"] == WORKTREE):
             yield doc.problem(("editions", position, "ref"),
                               f"改訂案（draft）だけが ref: {WORKTREE}（作業中の原稿）を使います")
         if position and entry["date"] < entries[position - 1]["date"]:
             yield doc.problem(("editions", position, "date"), "版は日付の古い順に並べてください")
-    if sum(entry["status"] == "draft" for entry in entries) > 1:
+    drafts = [position for position, entry in enumerate(entries) if entry["status"] == "draft"]
+    if len(drafts) > 1:
         yield doc.problem(("editions",), "改訂案（draft）は一つだけにしてください")
+    elif drafts and drafts[0] != len(entries) - 1:
+        yield doc.problem(("editions", drafts[0]), "改訂案（draft）は一覧の最後に書いてください")
 
 
 def check_available(edition: Edition, *, project_dir: Path):

@@ -53,6 +53,7 @@ def release(*, project_dir: Path, edition_id: str, title: str, status: str, summ
                   summary=summary or (draft.summary if draft else ""))
     if not new.summary:
         raise GuidelineError("改訂の概要（--summary）を書いてください")
+    editions.refuse_unfit_edition(new)
     _refuse_if_unfit(manifest, new, project_dir=project_dir)
     released = [e for e in manifest.editions if not e.is_draft] + [new]
     if draft:  # the draft goes on from the released text

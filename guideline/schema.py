@@ -4,14 +4,35 @@ A schema is a dict (a record: keys ending in "?" are optional), a one-item list 
 non-empty list of that schema) or a scalar check (a function returning a message or None).
 """
 
+import math
 import re
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Letters (any script), digits, hyphen and underscore: safe in HTML attributes and scripts.
+NAME_PATTERN = re.compile(r"^[\w-]+$")
+# Characters that would be markup where a script renders text as HTML (the version selector).
+MARKUP = re.compile(r"[<>&\"'`]")
 
 
 def text(value):
     if not isinstance(value, str) or not value.strip():
         return "空でない文字列を書いてください"
+    return None
+
+
+def line(value):
+    """Text shown on one line: no line breaks."""
+    return text(value) or ("改行を入れずに一行で書いてください" if "\n" in value.strip() or "\r" in value else None)
+
+
+def plain_title(value):
+    """A one-line title that may be shown where a script renders HTML: no markup characters."""
+    problem = line(value)
+    if problem:
+        return problem
+    found = MARKUP.search(value)
+    if found:
+        return f"記号 {found.group()} は使えません（画面に HTML として表示される場所があるため）。全角の記号を使ってください"
     return None
 
 
@@ -21,10 +42,43 @@ def identifier(value):
     return None
 
 
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def docs_link(value):
+    """A page under docs/, written from docs/ ("guideline/05-during.md#contact")."""
+    problem = text(value)
+    if problem:
+        return problem
+    path = value.partition("#")[0]
+    if SCHEME.match(value):
+        return ("javascript: などのリンクは使えません" if not value.lower().startswith(("http:", "https:"))
+                else "外部のページへのリンクは使えません") + "。docs/ の中のページを docs/ から書いてください（例: guideline/05-during.md#contact）"
+    if path.startswith("/") or "\\" in path or ".." in path.split("/") or any(c.isspace() for c in value):
+        return "docs/ の中のページを docs/ から書いてください（/ で始めたり .. で外に出たりしません。例: guideline/05-during.md#contact）"
+    return None
+
+
+def name(value):
+    """An identifier shown to readers as is (place ids such as 自宅): no spaces or symbols."""
+    if not isinstance(value, str) or not NAME_PATTERN.match(value):
+        return "空白や記号を含まない ID を書いてください（文字・数字・ハイフン・下線が使えます。例: 自宅）"
+    return None
+
+
 def number(value):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return "数値を書いてください"
+    if not math.isfinite(value):
+        return "有限の数値を書いてください（.nan や .inf は使えません）"
     return None
+
+
+def percent(value):
+    problem = number(value)
+    if problem:
+        return problem
+    return None if 0 <= value <= 100 else f"0 から 100 までの割合を書いてください（{value:g} と書かれています）"
 
 
 def count(value):

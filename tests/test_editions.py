@@ -96,3 +96,72 @@ def test_missing_revision_says_how_to_fetch_it(tmp_path):
     manifest = manifest_from(tmp_path, MANIFEST)
     with pytest.raises(GuidelineError, match="リビジョン aaaa がこのクローンにありません"):
         editions.content_id(manifest.get("2020.09"), project_dir=tmp_path)
+
+
+@pytest.mark.parametrize("bad", ["latest", "worktree", "versions.json", "index.html", "404.html",
+                                 "assets", "search"])
+def test_names_the_site_uses_cannot_be_edition_ids(tmp_path, bad):
+    [problem] = problems(tmp_path, MANIFEST.replace('id: "2020.09"', f'id: "{bad}"'))
+    assert problem.startswith(f"editions.yml:2: editions[0].id: '{bad}' は公開先で別の用途に使う名前")
+
+
+@pytest.mark.parametrize("bad", ["2021.3", "v2", "..", "2021.03/x", "Draft"])
+def test_ids_follow_the_year_month_pattern(tmp_path, bad):
+    [problem] = problems(tmp_path, MANIFEST.replace('id: "2020.09"', f'id: "{bad}"'))
+    assert problem.startswith("editions.yml:2: editions[0].id: 版の ID は \"2021.03\" のように")
+
+
+@pytest.mark.parametrize("bad", ["2021-13", "2021-00", "2021-02-30"])
+def test_months_and_days_are_real(tmp_path, bad):
+    assert problems(tmp_path, MANIFEST.replace('date: "2021-03"', f'date: "{bad}"')) == [
+        f"editions.yml:11: editions[1].date: '{bad}' は実在しない年月（日）です"]
+
+
+def test_the_draft_comes_last(tmp_path):
+    draft = MANIFEST[MANIFEST.index("  - id: draft"):]
+    reordered = MANIFEST.replace(draft, "").replace("editions:\n", "editions:\n" + draft)
+    reordered = reordered.replace('date: "2021-09"', 'date: "2020-01"')
+    assert problems(tmp_path, reordered) == ["editions.yml:2: editions[0]: 改訂案（draft）は一覧の最後に書いてください"]
+
+
+def test_summary_is_one_line(tmp_path):
+    assert problems(tmp_path, MANIFEST.replace("summary: 正式版です。", 'summary: "正式版です。\\n二行目"')) == [
+        "editions.yml:13: editions[1].summary: 改行を入れずに一行で書いてください"]
+
+
+@pytest.mark.parametrize("title", ['<img src=x onerror=alert(1)>', "A&amp;B", 'say "hi"', "it's"])
+def test_markup_characters_in_titles_are_refused(tmp_path, title):
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
+    [problem] = problems(tmp_path, MANIFEST.replace("title: 正式版（令和3年3月）", f'title: "{quoted}"'))
+    assert problem.startswith("editions.yml:9: editions[1].title: 記号 ")
+    assert "全角の記号を使ってください" in problem
+
+
+def test_release_applies_the_same_rules_before_writing(tmp_path):
+    edition = editions.Edition(id="latest", title="<b>正式版</b>", status="official", date="2022-13",
+                               ref="c" * 40, summary="一行目\n二行目")
+    with pytest.raises(GuidelineError) as failure:
+        editions.refuse_unfit_edition(edition)
+    assert str(failure.value).splitlines() == [
+        "版 ID: 'latest' は公開先で別の用途に使う名前なので、版の ID にできません（例: \"2021.03\"）",
+        "--title: 記号 < は使えません（画面に HTML として表示される場所があるため）。全角の記号を使ってください",
+        "--date: '2022-13' は実在しない年月（日）です",
+        "--summary: 改行を入れずに一行で書いてください"]
+
+
+def test_revision_history_escapes_what_it_shows(tmp_path):
+    manifest = editions.Manifest([editions.Edition(
+        id="2021.03", title="正式版", status="official", date="2021-03", ref="a" * 40,
+        summary="<script>alert(1)</script>")])
+    page = render_revision_history(manifest, manifest.editions[0])
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_edition_banner_escapes_the_title_although_the_theme_does_not_autoescape():
+    import jinja2
+    from conftest import PROJECT
+    # The theme's environment, like MkDocs's, has no autoescaping.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PROJECT / "overrides"))
+    edition = {"title": "<img src=x onerror=alert(1)>", "status": "draft"}
+    html = env.get_template("partials/edition.html").render(config={"extra": {"edition": edition}})
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
