@@ -1,13 +1,13 @@
 """Building the site with the site generator, all or nothing."""
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from . import buildlog
 from .errors import BuildError
 
 
@@ -24,14 +24,11 @@ def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
             cwd=project_dir, env=quiet(env), capture_output=True, text=True)
         if result.returncode != 0:
             log = result.stderr + result.stdout
-            raise BuildError(f"サイトを作れませんでした:\n{problems_in(log)}", output=log)
+            raise BuildError(f"サイトを作れませんでした:\n{problems_in(log, project_dir=project_dir)}", output=log)
         _replace(site_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return site_dir
-
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def quiet(env: dict | None) -> dict:
@@ -39,16 +36,9 @@ def quiet(env: dict | None) -> dict:
     return {**(os.environ if env is None else env), "NO_MKDOCS_2_WARNING": "1"}
 
 
-def problems_in(output: str) -> str:
-    """The warnings and errors, without progress lines or the macro plugin's tracebacks."""
-    lines = [ANSI.sub("", line) for line in output.splitlines()]
-    problems, in_traceback = [], False
-    for line in lines:
-        if line.strip() == "```":  # the macro plugin fences its Python traceback
-            in_traceback = not in_traceback
-        elif not in_traceback and line.strip() and not line.startswith(("INFO", "DEBUG")):
-            problems.append(line)
-    return "\n".join(problems or lines[-20:])
+def problems_in(output: str, *, project_dir: Path | None = None) -> str:
+    """The problems of a failed build, one Japanese `file:line: message` a line."""
+    return "\n".join(buildlog.problems(output, project_dir=project_dir)) or output.strip()[-2000:]
 
 
 def _replace(site_dir: Path, staging: Path):

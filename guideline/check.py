@@ -1,7 +1,8 @@
 """`guideline check`: every problem an editor can fix, as `file:line: message`, in one run.
 
-Four checks: the data files' schema, the strict build (links, anchors, macros), and the
-Japanese writing rules (textlint, when installed).
+The checks: the data files (schema and cross-references), the pages' heading ids and
+macro calls, the strict build (links, anchors, macros; its log read by `buildlog`), and the Japanese
+writing rules (textlint, when installed).
 """
 
 import re
@@ -9,18 +10,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import blocks, data
+from . import blocks, buildlog, data
 from .build import build_site
 from .errors import BuildError, DataError
-from .markdown_lines import first_line
+from .pages import numbered_headings
 
 DOCS = "docs"
-LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a link|an absolute link|a link to) '(?P<link>[^']+)'(?P<rest>.*)")
-MACRO_FILE = re.compile(r"_File_: `(?P<file>[^`]+)`")
-MACRO_ERROR = re.compile(r"_(?P<kind>\w+Error)_: (?P<message>.*)")
-TEMPLATE_LINE = re.compile(r'File "<template>", line (?P<line>\d+)')
 TEXTLINT = Path("node_modules/.bin/textlint")
-PRINT_PAGE = "guideline/print.md"
 
 
 def data_problems(project_dir: Path) -> list:
@@ -31,34 +27,19 @@ def data_problems(project_dir: Path) -> list:
     return []
 
 
-def _line_of(path: Path, needle: str) -> int | None:
-    """The first line outside code that holds `needle`: code only shows links, never follows them."""
-    found = first_line(path.read_text(encoding="utf-8"), lambda text: needle in text)
-    return found.number if found else None
-
-
-def _link_problem(project_dir: Path, match) -> str:
-    page, link = match.group("file"), match.group("link")
-    path = Path(project_dir) / DOCS / page
-    line = (_line_of(path, f"({link}") or _line_of(path, link)) if path.exists() else None
-    rest = match.group("rest")
-    if "does not contain an anchor" in rest or "no such anchor" in rest:
-        reason = "リンク先の見出し（アンカー）がありません"
-    elif "not found among documentation files" in rest:
-        reason = "リンク先のページがありません"
-    else:
-        reason = "リンクを確かめてください"
-    return f"{DOCS}/{page}:{line or 1}: {reason}: {link}"
-
-
-def _macro_line(path: Path, message: str) -> int | None:
-    """The line of the template expression that failed, found by the name the error quotes."""
-    name = re.search(r"'([^']+)'", message)
-    if not name or not path.exists():
-        return None
-    found = first_line(path.read_text(encoding="utf-8"),
-                       lambda text: "{{" in text and name.group(1) in text)
-    return found.number if found else None
+def heading_problems(project_dir: Path) -> list:
+    """An id given twice on one page (`{ #contact }`): links would reach only the first."""
+    problems = []
+    for path in sorted((Path(project_dir) / DOCS).rglob("*.md")):
+        seen: dict = {}
+        shown = path.relative_to(project_dir).as_posix()
+        for line, _, _, anchor in numbered_headings(path.read_text(encoding="utf-8")):
+            if anchor in seen:
+                problems.append(f"{shown}:{line}: 見出しの ID #{anchor} は {seen[anchor]} 行目でも使われています。"
+                                "別の ID にしてください")
+            elif anchor:
+                seen[anchor] = line
+    return problems
 
 
 def build_problems(project_dir: Path) -> list:
@@ -66,29 +47,8 @@ def build_problems(project_dir: Path) -> list:
         try:
             build_site(project_dir=project_dir, site_dir=Path(scratch) / "site")
         except BuildError as error:
-            return _parse_build_output(project_dir, str(error), error.output)
+            return buildlog.problems(error.output, project_dir=project_dir) or [str(error)]
     return []
-
-
-def _parse_build_output(project_dir: Path, summary: str, output: str) -> list:
-    text = output or summary
-    # The print page is assembled from the chapters: its broken links are theirs, reported there.
-    problems = [_link_problem(project_dir, m) for m in LINK_WARNING.finditer(text)
-                if not (m.group("file") == PRINT_PAGE and m.group("link").startswith("#ch"))]
-    page, line = None, None
-    for row in text.splitlines():
-        if MACRO_FILE.search(row):
-            page = MACRO_FILE.search(row).group("file")
-        if TEMPLATE_LINE.search(row):
-            line = TEMPLATE_LINE.search(row).group("line")
-        error = MACRO_ERROR.search(row)
-        if error and page:
-            line = _macro_line(Path(project_dir) / DOCS / page, error.group("message")) or line
-            problems.append(f"{DOCS}/{page}:{line or 1}: マクロの誤り: {error.group('message')}")
-            page, line = None, None
-    if not problems:
-        problems = [f"mkdocs.yml:1: {summary}"]
-    return problems
 
 
 def textlint_problems(project_dir: Path) -> tuple:
@@ -114,11 +74,11 @@ def textlint_problems(project_dir: Path) -> tuple:
 def check(project_dir: Path) -> tuple:
     """(problems, notes) of the whole working tree."""
     project_dir = Path(project_dir)
-    problems = data_problems(project_dir)
+    problems = data_problems(project_dir) + heading_problems(project_dir)
     calls = blocks.call_problems(project_dir / DOCS)
     notes = []
     if problems:
-        notes.append("データに誤りがあるため、サイトの組み立て（リンク・見出しの確認）は行っていません")
+        notes.append("データか見出しの ID に誤りがあるため、サイトの組み立て（リンク・マクロの確認）は行っていません")
     elif calls:
         notes.append("マクロの呼び出しに誤りがあるため、サイトの組み立て（リンク・見出しの確認）は行っていません")
     problems += calls

@@ -35,11 +35,17 @@ def relative_href(from_src: str, to_src: str, anchor: str = "") -> str:
 
 def headings(markdown: str):
     """Yield (level, text, id) for each Markdown heading outside code fences."""
+    for _, level, text, anchor in numbered_headings(markdown):
+        yield level, text, anchor
+
+
+def numbered_headings(markdown: str):
+    """Yield (line number, level, text, id) for each Markdown heading outside code fences."""
     for line in prose_lines(markdown):
-        match = HEADING.match(line.text)
+        number, match = line.number, HEADING.match(line.text)
         if match:
             ids = ATTR_ID.findall(match.group(3) or "")
-            yield len(match.group(1)), match.group(2), ids[0] if ids else None
+            yield number, len(match.group(1)), match.group(2), ids[0] if ids else None
 
 
 class DocsIndex:

@@ -33,6 +33,7 @@ def test_broken_link_and_missing_anchor_are_located(project):
     edit(project, "docs/guideline/09-costs.md", "## ⑵", "[詳しくは](05-during.md#no-such)\n\n## ⑵")
     problems, _ = check(project)
     [problem] = [p for p in problems if "no-such" in p]
+    assert not any("print.md" in p for p in problems), "a chapter's link is reported once, at the chapter"
     path, line, message = problem.split(":", 2)
     assert path == "docs/guideline/09-costs.md"
     assert "no-such" in (project / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
@@ -65,3 +66,21 @@ def test_writing_rules_catch_an_editors_slip(project):
     problems, _ = check(project)
     located = [p for p in problems if p.startswith("docs/guideline/09-costs.md:")]
     assert len(located) >= 2, located
+
+
+def test_jinja_syntax_error_is_the_chapters_and_in_japanese(project):
+    edit(project, "docs/guideline/09-costs.md", "## ⑵", "{{ checklist('before') }\n\n## ⑵")
+    problems, _ = check(project)
+    [problem] = [p for p in problems if "マクロ" in p]
+    assert problem.startswith("docs/guideline/09-costs.md:12: マクロ（{{ … }}）の書き方に誤りがあります")
+    assert not any(p.startswith("mkdocs.yml") or "Error" in p for p in problems)
+
+
+def test_duplicate_heading_id_is_refused_at_its_line(project):
+    edit(project, "docs/guideline/05-during.md", "{ #reports }", "{ #contact }")
+    problems, notes = check(project)
+    [problem] = [p for p in problems if "#contact" in p]
+    path, line, message = problem.split(":", 2)
+    assert path == "docs/guideline/05-during.md"
+    assert "{ #contact }" in (project / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    assert "行目でも使われています" in message

@@ -1,0 +1,89 @@
+"""The build log read once: recorded logs of real failed builds → Japanese file:line messages."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from guideline import buildlog
+
+LOGS = Path(__file__).parent / "logs"
+COSTS = "docs/guideline/09-costs.md"
+BEFORE_HEADING = "## ⑵"
+
+
+def project_with(tmp_path, file, old, new) -> Path:
+    """The project's pages and data with the edit that produced the recorded log."""
+    shutil.copytree(PROJECT / "docs", tmp_path / "docs")
+    target = tmp_path / file
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+def read(name: str, project: Path) -> list:
+    return buildlog.problems((LOGS / f"{name}.log").read_text(encoding="utf-8"), project_dir=project)
+
+
+def in_costs(tmp_path, line: str) -> Path:
+    return project_with(tmp_path, COSTS, BEFORE_HEADING, f"{line}\n\n{BEFORE_HEADING}")
+
+
+def test_jinja_syntax_error_at_the_chapters_line(tmp_path):
+    project = in_costs(tmp_path, "{{ checklist('before') }")
+    assert read("jinja_syntax", project) == [
+        f"{COSTS}:12: マクロ（{{{{ … }}}}）の書き方に誤りがあります: 「}}}}」の片方が足りないか、「}}」が余分です"]
+
+
+def test_wrong_number_of_macro_arguments_at_the_chapters_line(tmp_path):
+    project = in_costs(tmp_path, "{{ checklist('before', 3) }}")
+    assert read("macro_args", project) == [f"{COSTS}:12: マクロ checklist() に渡す値の数が違います"]
+
+
+def test_undefined_attribute_at_the_chapters_line(tmp_path):
+    project = in_costs(tmp_path, "本文 {{ config.extra.nosuch }}")
+    assert read("undefined", project) == [
+        f"{COSTS}:12: nosuch という項目はありません（マクロの中の名前を確かめてください）"]
+
+
+def test_misspelt_macro_gets_the_nearest_names(tmp_path):
+    project = in_costs(tmp_path, "{{ chekclist('before') }}")
+    [problem] = read("undefined_name", project)
+    assert problem.startswith(f"{COSTS}:12: chekclist という名前のマクロや変数はありません（使えるマクロ: checklist")
+
+
+def test_the_guidelines_own_message_is_kept_without_repeating_the_page(tmp_path):
+    project = in_costs(tmp_path, "{{ checklist('nosuch') }}")
+    assert read("unknown_checklist", project) == [
+        f"{COSTS}:12: checklist('nosuch'): その ID のチェックリストはありません（あるもの: before, workday, ict, manager）"]
+
+
+def test_each_broken_link_once_at_its_line_with_anchor_candidates(tmp_path):
+    project = in_costs(tmp_path, "[詳しくは](05-during.md#no-such) [別](no-page.md)")
+    problems = read("link", project)
+    assert problems[0] == (f"{COSTS}:12: リンク先のページがありません（docs/ からの相対パスを確かめてください）: no-page.md")
+    assert problems[1].startswith(f"{COSTS}:12: リンク先の見出し（アンカー）がありません（使える見出し: #")
+    assert problems[1].endswith(": 05-during.md#no-such")
+    assert len(problems) == 2, "the print page repeats the chapter's links; they are reported once"
+
+
+def test_messages_that_name_their_file_pass_unprefixed(tmp_path):
+    assert read("data_error", tmp_path) == [
+        "docs/data/tasks.yml:17: tasks[0].where[0]: 'home' は places にない場所です（使える場所: 自宅, 公民館, 情報創造館, 庁舎）"]
+    assert read("manifest", tmp_path) == [
+        'editions.yml:13: editions[1].id: 版の ID は "2021.03" のように 年.月 で書いてください（改訂案は draft）']
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in LOGS.glob("*.log")))
+def test_no_english_boilerplate_or_mkdocs_prefix_reaches_the_editor(tmp_path, name):
+    for problem in read(name, tmp_path):
+        assert not problem.startswith("mkdocs.yml")
+        for english in ("Aborted", "Traceback", "Error_", "strict mode", "Doc file"):
+            assert english not in problem
+
+
+def test_closing_line_is_translated():
+    assert buildlog.aborted("Aborted with 4 warnings in strict mode!") == "4 件の警告があるため、組み立てを中止しました"
+    assert buildlog.aborted("Aborted with a BuildError!") == "誤りがあるため、組み立てを中止しました"
