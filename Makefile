@@ -40,7 +40,7 @@ serve: publish
 
 # The working tree (the next edition) with live reload, for editors.
 preview: install
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	$(BIN)/guideline preview --dev-addr $(HOST):$(PORT)
 
 publish: install
 	$(BIN)/guideline publish --branch $(BRANCH)

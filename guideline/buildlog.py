@@ -85,7 +85,7 @@ class _Reader:
 
     def read(self, record: Record) -> list:
         text = record.text
-        if aborted(text.splitlines()[0]) or text.startswith("The server will appear stuck"):
+        if aborted(text.splitlines()[0]) or "The server will appear stuck" in text:
             return []
         link = LINK.search(text)
         if link:
@@ -222,4 +222,69 @@ def _argument_message(said: str) -> str | None:
     keyword = re.search(r"unexpected keyword argument '([^']+)'", said)
     if keyword:
         return f"マクロ {macro}() に {keyword.group(1)} という引数はありません"
+    return None
+
+
+# The preview (`mkdocs serve`): the same reading, line by line as the log arrives.
+
+SERVE_LINES = (
+    (re.compile(r"^Building documentation\.\.\.$"), "サイトを組み立てています…"),
+    (re.compile(r"^Documentation built in (?P<s>[\d.]+) seconds$"), "組み立てました（{s} 秒）"),
+    (re.compile(r"^\[[\d:]+\] Serving on (?P<url>\S+)$"), "{url} で表示しています（終了は Ctrl+C）"),
+    (re.compile(r"^\[[\d:]+\] Detected file changes$"), "変更を見つけました。組み立て直します…"),
+    (re.compile(r"^(?:\[[\d:]+\] )?(?:An error happened during the rebuild\. )?"
+                r"The server will appear stuck until build errors are resolved\.?$"),
+     "誤りを直して保存するまで、ブラウザーの表示は更新されません"),
+)
+# The preview has no search index and no edition list: their 404s are expected, not problems.
+EXPECTED_404 = re.compile(r'"GET \S*(?:versions\.json|pagefind)\S* HTTP/[\d.]+" code 404')
+
+
+class Stream:
+    """Lines of a running `mkdocs serve` in, the editor's lines out."""
+
+    def __init__(self, project_dir: Path | None):
+        self.reader = _Reader(project_dir, [])
+        self.pending: Record | None = None
+
+    def feed(self, row: str) -> list:
+        row = ANSI.sub("", row.rstrip("\n"))
+        header = HEADER.match(row)
+        if header:
+            shown = self.flush()
+            self.pending = Record(header.group("level"), header.group("text"))
+            if not _continues(self.pending):  # shown at once: the server may say nothing more for a while
+                shown += self.flush()
+            return shown
+        closing = aborted(row) or _serve_line(row)
+        if closing:
+            return self.flush() + [closing]
+        if self.pending and row.strip():
+            self.pending = Record(self.pending.level, self.pending.text + "\n" + row)
+        return []
+
+    def flush(self) -> list:
+        record, self.pending = self.pending, None
+        if record is None:
+            return []
+        if "[macros] - Config macros:" in record.text:
+            self.reader.macros = _macro_names(record.text)
+        serve = _serve_line(record.text)
+        if serve:
+            return [serve]
+        if record.level in ("INFO", "DEBUG") or EXPECTED_404.search(record.text):
+            return []
+        return self.reader.read(record)
+
+
+def _continues(record: Record) -> bool:
+    """Whether lines that follow belong to this record (the macro plugin's report, a list of problems)."""
+    return "[macros] - ERROR" in record.text or record.text.rstrip().endswith(":")
+
+
+def _serve_line(text: str) -> str | None:
+    for pattern, japanese in SERVE_LINES:
+        found = pattern.match(text.strip())
+        if found:
+            return japanese.format(**found.groupdict())
     return None

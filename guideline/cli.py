@@ -1,13 +1,17 @@
 """The `guideline` command: thin argument handling over the package's functions."""
 
 import argparse
+import os
+import signal
 import sys
+import tempfile
+import traceback
 from pathlib import Path
 
-import os
-import tempfile
-
 from . import git_utils, publish
+from .arguments import JapaneseParser
+from .oserrors import describe
+from .preview import preview
 from .check import check
 from .comparison.compare import compare_trees
 from .comparison.html import render_document
@@ -79,10 +83,16 @@ def _write_atomically(path: Path, content: str | bytes):
     os.replace(handle.name, path)
 
 
+def _preview(args):
+    if preview(project_dir=args.project, address=args.dev_addr) != 0:
+        raise GuidelineError("プレビューを始められませんでした。上の誤りを直してから、もう一度実行してください")
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="guideline", description="松本市テレワークガイドラインのサイトを作る・確かめる・公開する")
+    main = JapaneseParser(prog="guideline", description="松本市テレワークガイドラインのサイトを作る・確かめる・公開する")
     main.add_argument("--project", type=Path, default=Path.cwd(), help="プロジェクトのフォルダ（既定: 現在のフォルダ）")
-    commands = main.add_subparsers(dest="command", required=True)
+    main.add_argument("--debug", action="store_true", help="思いがけない誤りのとき、詳しい情報（トレースバック）を表示する")
+    commands = main.add_subparsers(dest="command", required=True, title="コマンド", metavar="コマンド")
 
     build = commands.add_parser("build", help="サイトを作る（既定: 作業中の原稿）")
     build.add_argument("--edition", help="editions.yml の版 ID（例: 2021.03）")
@@ -92,6 +102,10 @@ def parser() -> argparse.ArgumentParser:
     checking = commands.add_parser("check", help="データ・リンク・見出し・文章の決まりをまとめて確かめる")
     checking.set_defaults(run=_check)
 
+    previewing = commands.add_parser("preview", help="作業中の原稿をブラウザーで見る（保存するたびに更新）")
+    previewing.add_argument("--dev-addr", default="127.0.0.1:8000", help="表示するアドレス（既定: 127.0.0.1:8000）")
+    previewing.set_defaults(run=_preview)
+
     deploy = commands.add_parser("publish", help="すべての版を mike でブランチに公開する")
     deploy.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
     deploy.set_defaults(run=_publish)
@@ -99,7 +113,8 @@ def parser() -> argparse.ArgumentParser:
     releasing = commands.add_parser("release", help="コミット済みの原稿を新しい版として記録し、公開する")
     releasing.add_argument("id", metavar="ID", help="版 ID（例: 2022.03）")
     releasing.add_argument("--title", required=True, help="版の名前（例: 正式版（令和4年3月））")
-    releasing.add_argument("--status", required=True, choices=("provisional", "official"))
+    releasing.add_argument("--status", required=True, choices=("provisional", "official"),
+                           help="provisional（暫定版）か official（正式版）")
     releasing.add_argument("--summary", help="改訂履歴に載せる一行（省略すると改訂案の summary）")
     releasing.add_argument("--date", help="\"2022-03\" の形（省略すると今月）")
     releasing.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
@@ -118,14 +133,53 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+PROJECT_FILES = ("mkdocs.yml", "editions.yml")
+
+
+def _check_project(project: Path):
+    """A folder that is not the guideline's is named, with the option that chooses another."""
+    if not project.is_dir():
+        raise GuidelineError(f"--project: フォルダ {project} がありません")
+    missing = [name for name in PROJECT_FILES if not (project / name).is_file()]
+    if missing:
+        raise GuidelineError(f"{missing[0]}: ファイルがありません。{project} はガイドラインのフォルダではないようです。"
+                             "ガイドラインのフォルダに移動するか、--project でそのフォルダを指定してください")
+
+
+class _Terminated(Exception):
+    """SIGTERM, handled like Ctrl-C so that every command cleans up the same way."""
+
+
+def _terminate(signum, frame):
+    raise _Terminated()
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
+        _check_project(args.project)
         args.run(args)
+    except (KeyboardInterrupt, _Terminated) as stop:
+        print("\n中断しました", file=sys.stderr)
+        return 130 if isinstance(stop, KeyboardInterrupt) else 143
     except GuidelineError as error:
         print(f"エラー: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        _report_unexpected(f"エラー: {describe(error)}", debug=args.debug)
+        return 1
+    except Exception as error:  # a bug: one line for the editor, the traceback on request
+        _report_unexpected(f"エラー: 思いがけない誤りで止まりました（{type(error).__name__}: {error}）。"
+                           "--debug を付けて実行すると詳しい情報を表示します", debug=args.debug)
+        return 1
     return 0
+
+
+def _report_unexpected(message: str, *, debug: bool):
+    if debug:
+        traceback.print_exc()
+    print(message, file=sys.stderr)
 
 
 if __name__ == "__main__":

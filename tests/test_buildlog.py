@@ -87,3 +87,19 @@ def test_no_english_boilerplate_or_mkdocs_prefix_reaches_the_editor(tmp_path, na
 def test_closing_line_is_translated():
     assert buildlog.aborted("Aborted with 4 warnings in strict mode!") == "4 件の警告があるため、組み立てを中止しました"
     assert buildlog.aborted("Aborted with a BuildError!") == "誤りがあるため、組み立てを中止しました"
+
+
+def test_preview_log_is_japanese_without_the_plugins_noise(tmp_path):
+    project = in_costs(tmp_path, "[x](05-during.md#no-such)")
+    stream = buildlog.Stream(project)
+    shown = []
+    for row in (LOGS / "serve_rebuild.txt").read_text(encoding="utf-8").splitlines(keepends=True):
+        shown += stream.feed(row)
+    shown += stream.flush()
+    assert shown[:3] == ["サイトを組み立てています…", "組み立てました（4.89 秒）",
+                         "http://127.0.0.1:18766/ で表示しています（終了は Ctrl+C）"]
+    assert shown[3:5] == ["変更を見つけました。組み立て直します…", "サイトを組み立てています…"]
+    assert shown[5].startswith(f"{COSTS}:12: リンク先の見出し（アンカー）がありません")
+    assert shown[6:] == ["2 件の警告があるため、組み立てを中止しました",
+                         "誤りを直して保存するまで、ブラウザーの表示は更新されません"]
+    assert not any("[macros]" in line or "versions.json" in line for line in shown)

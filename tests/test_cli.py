@@ -1,0 +1,89 @@
+"""The `guideline` command as an editor meets it: Japanese words, one line per failure, no traceback."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import PROJECT
+from guideline import cli
+
+GUIDELINE = [sys.executable, "-m", "guideline.cli"]
+
+
+def run(*args, cwd=PROJECT):
+    return subprocess.run([*GUIDELINE, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def test_help_is_japanese_and_every_option_is_explained():
+    result = run("release", "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("使い方: guideline release")
+    assert "この説明を表示して終わります" in result.stdout
+    assert "provisional（暫定版）か official（正式版）" in result.stdout
+    for english in ("usage:", "show this help", "options:", "positional arguments"):
+        assert english not in result.stdout
+
+
+@pytest.mark.parametrize("args, said", [
+    ((), "次の指定が必要です: コマンド"),
+    (("release", "2022.03", "--title", "正式版", "--status", "final"),
+     "--status: 'final' は選べません（選べるもの: provisional, official）"),
+    (("check", "--bogus"), "知らない指定があります: --bogus"),
+    (("build", "--edition"), "--edition の後に値を一つ書いてください"),
+])
+def test_argument_mistakes_are_explained_in_japanese(args, said):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("使い方: guideline")
+    assert said in result.stderr
+    assert "error:" not in result.stderr and "usage:" not in result.stderr
+
+
+def test_a_missing_project_folder_is_named():
+    result = run("--project", "/nonexistent", "check")
+    assert (result.returncode, result.stderr) == (1, "エラー: --project: フォルダ /nonexistent がありません\n")
+
+
+def test_outside_the_project_the_message_points_at_the_option(tmp_path):
+    result = run("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "ファイルがありません" in result.stderr and "--project" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("raised, said", [
+    (PermissionError(13, "Permission denied", "/srv/site"), "エラー: /srv/site: 権限がないため読み書きできません"),
+    (OSError(28, "No space left on device", "/tmp/x"), "エラー: /tmp/x: ディスクの空きがありません"),
+    (RuntimeError("boom"), "エラー: 思いがけない誤りで止まりました（RuntimeError: boom）。--debug を付けて"),
+])
+def test_unexpected_failures_are_one_japanese_line_and_debug_shows_the_traceback(monkeypatch, capsys, raised, said):
+    def fail(project_dir):
+        raise raised
+    monkeypatch.setattr(cli, "check", fail)
+    assert cli.main(["--project", str(PROJECT), "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(said) and err.count("\n") == 1
+    assert cli.main(["--project", str(PROJECT), "--debug", "check"]) == 1
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_interrupt_in_process_is_reported_with_status_130(monkeypatch, capsys):
+    def interrupted(project_dir):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "check", interrupted)
+    assert cli.main(["--project", str(PROJECT), "check"]) == 130
+    assert capsys.readouterr().err.strip() == "中断しました"
+
+
+def test_ctrl_c_during_a_real_check_stops_cleanly():
+    process = subprocess.Popen([*GUIDELINE, "check"], cwd=PROJECT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(2)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "中断しました" in err and "Traceback" not in err
