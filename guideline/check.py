@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import blocks, buildlog, data
+from . import blocks, buildlog, data, unconfirmed
 from .build import build_site
 from .errors import BuildError, DataError
 from .pages import numbered_headings
@@ -87,4 +87,5 @@ def check(project_dir: Path) -> tuple:
     writing, note = textlint_problems(project_dir)
     problems += writing
     notes += [note] if note else []
+    notes += unconfirmed.check_notes(project_dir / DOCS)
     return problems, notes

@@ -43,7 +43,8 @@ def _check(args):
 
 def _release(args):
     edition = release(project_dir=args.project, edition_id=args.id, title=args.title, status=args.status,
-                      summary=args.summary, date=args.date, branch=args.branch)
+                      summary=args.summary, date=args.date, branch=args.branch,
+                      allow_unconfirmed=args.allow_unconfirmed)
     print(f"版 {edition.id}（{edition.title}）を editions.yml に記録し、{args.branch} に公開しました")
 
 
@@ -118,6 +119,8 @@ def parser() -> argparse.ArgumentParser:
     releasing.add_argument("--summary", help="改訂履歴に載せる一行（省略すると改訂案の summary）")
     releasing.add_argument("--date", help="\"2022-03\" の形（省略すると今月）")
     releasing.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
+    releasing.add_argument("--allow-unconfirmed", action="store_true",
+                           help="「要確認」の印が残っていても正式版として公開する")
     releasing.set_defaults(run=_release)
 
     exporting = commands.add_parser("export", help="公開したブランチを、Git のないウェブサーバー用に一つのファイルにまとめる")

@@ -3,7 +3,7 @@
 import datetime
 from pathlib import Path
 
-from . import editions, git_utils
+from . import edition_facts, editions, git_utils, unconfirmed
 from .editions import Edition, Manifest
 from .errors import GuidelineError
 from .publish import publish
@@ -41,8 +41,15 @@ def _refuse_if_unfit(manifest: Manifest, new: Edition, *, project_dir: Path):
         raise GuidelineError(f"正式版 {new.id}（{new.date}）は、最新の正式版 {latest.id}（{latest.date}）より古くなります")
 
 
+def _refuse_unfit_text(docs_dir: Path, *, status: str, allow_unconfirmed: bool):
+    """The text must not call itself a draft, nor carry 要確認 marks into an official edition."""
+    edition_facts.refuse_draft_wording(docs_dir, status=status)
+    unconfirmed.refuse_marks(docs_dir, status=status, allowed=allow_unconfirmed)
+
+
 def release(*, project_dir: Path, edition_id: str, title: str, status: str, summary: str | None = None,
-            date: str | None = None, branch: str = "gh-pages", report=print) -> Edition:
+            date: str | None = None, branch: str = "gh-pages", allow_unconfirmed: bool = False,
+            report=print) -> Edition:
     """Make the committed working tree a new edition and publish every edition."""
     project_dir = Path(project_dir).resolve()
     manifest = editions.load_manifest(project_dir)
@@ -55,6 +62,7 @@ def release(*, project_dir: Path, edition_id: str, title: str, status: str, summ
         raise GuidelineError("改訂の概要（--summary）を書いてください")
     editions.refuse_unfit_edition(new)
     _refuse_if_unfit(manifest, new, project_dir=project_dir)
+    _refuse_unfit_text(project_dir / editions.CONTENT, status=status, allow_unconfirmed=allow_unconfirmed)
     released = [e for e in manifest.editions if not e.is_draft] + [new]
     if draft:  # the draft goes on from the released text
         released.append(Edition(**{**vars(draft), "date": new.date,

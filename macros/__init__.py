@@ -1,6 +1,10 @@
 """mkdocs-macros glue: registers the guideline's macros. The logic lives in `guideline`."""
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
+
+from guideline import edition_facts
 
 from guideline.errors import GuidelineError
 from guideline.site_macros import SiteMacros
@@ -13,6 +17,10 @@ def define_env(env):
     except GuidelineError as error:
         raise PluginError(f"データに誤りがあります:\n{error}") from None
     for name, function in macros.exported().items():
+        env.macro(_reporting(function), name)
+    project_dir = Path(env.conf.config_file_path).parent
+    edition_id = lambda: env.conf["extra"]["edition"]["id"]
+    for name, function in edition_facts.page_macros(project_dir, edition_id=edition_id).items():
         env.macro(_reporting(function), name)
     whole = lambda: env.render(protect_code(macros.whole_guideline()), force_rendering=True)
     env.macro(_reporting(whole), "whole_guideline")
