@@ -19,16 +19,17 @@ EXPLANATION = ("「要確認」の印がある記述は、市が公表してい�
                "一般的な例にならって仮に書いた規定です。市の規定として確定したものではありません。")
 _MARKED = re.compile(r'<(?P<tag>p|li)(?P<attrs>\s[^>]*\bclass="(?:[^"]*\s)?unconfirmed(?:\s[^"]*)?"[^>]*)>')
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 def count_marks(markdown: str) -> int:
-    """Marks outside code blocks: an example of the syntax is not a mark."""
+    """Marks outside code: an example of the syntax is not a mark."""
     count, in_fence = 0, False
     for line in markdown.splitlines():
         if _FENCE.match(line):
             in_fence = not in_fence
         elif not in_fence:
-            count += len(MARK.findall(line))
+            count += len(MARK.findall(_CODE_SPAN.sub("", line)))
     return count
 
 
