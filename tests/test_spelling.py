@@ -1,0 +1,63 @@
+"""One spelling per term: the prh dictionary agrees with docs/data/terms.yml, and textlint uses it."""
+
+import re
+
+import pytest
+
+from conftest import PROJECT, copy_project
+from guideline import spelling
+from guideline.check import check
+from guideline.errors import DataError
+
+TEXTLINT = PROJECT / "node_modules/.bin/textlint"
+
+
+def test_committed_dictionary_is_the_one_terms_yml_makes():
+    expected = spelling.render_dictionary(spelling.load_terms(PROJECT))
+    assert (PROJECT / spelling.DICTIONARY).read_text(encoding="utf-8") == expected, \
+        "run `python -m guideline.spelling` after changing docs/data/terms.yml"
+
+
+def _matches(variant, preferred, text):
+    found = spelling.pattern(variant, preferred)
+    regex = found[1:-1] if found.startswith("/") else re.escape(found)
+    return re.search(regex, text) is not None
+
+
+@pytest.mark.parametrize("variant, preferred, text, slip", [
+    ("持ち出し", "持出し", "資料の持ち出しは", True),
+    ("持ち出し", "持出し", "資料を持ち出した日", False),
+    ("持ち出し", "持出し", "持ち出しません", False),
+    ("問い合わせ", "問合せ", "問い合わせ先", True),
+    ("問い合わせ", "問合せ", "担当に問い合わせる", False),
+    ("ブラウザ", "ブラウザー", "ブラウザに記憶させない", True),
+    ("ブラウザ", "ブラウザー", "ブラウザーに記憶させない", False),
+    ("または", "又は", "メールまたは電話", True),
+])
+def test_a_variant_is_found_where_it_is_a_slip_and_only_there(variant, preferred, text, slip):
+    assert _matches(variant, preferred, text) is slip
+
+
+def test_a_wrong_terms_file_is_named_with_its_line(tmp_path):
+    (tmp_path / "docs/data").mkdir(parents=True)
+    (tmp_path / spelling.TERMS).write_text(
+        "terms:\n  - preferred: 持出し\n    variants: 持ち出し\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        spelling.load_terms(tmp_path)
+    assert error.value.problems == [
+        "docs/data/terms.yml:3: terms[0].variants: 文字列のリストを書いてください（例: [持ち出し]。ないときは []）"]
+
+
+@pytest.mark.skipif(not TEXTLINT.exists(), reason="textlint is not installed (make textlint)")
+def test_writing_rules_flag_a_variant_and_a_plain_ending_but_not_quoted_voices(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "node_modules").symlink_to(PROJECT / "node_modules")
+    chapter = project / "docs/guideline/05-during.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("## ⑹ 職場との連絡", "資料の持ち出しは禁止です。メールには当日中に返信する。\n\n## ⑹ 職場との連絡"),
+                       encoding="utf-8")
+    problems, _ = check(project)
+    mine = [p for p in problems if p.startswith("docs/guideline/05-during.md:")]
+    assert any("持ち出し => 持出し" in p for p in mine), problems
+    assert any("です・ます" in p for p in mine), problems
+    assert not [p for p in problems if p.startswith(("docs/history.md", "docs/guideline/07", "docs/guideline/08"))]
