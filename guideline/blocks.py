@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from . import charts, checklists, tasks
+from .edition_facts import EDITION_MACROS
 from .errors import DataError
 from .markdown_lines import code_spans, prose_lines
 from .pages import DocsIndex
 
 # `{{ name() }}` or `{{ name("argument") }}`: how pages call blocks.
 CALL = re.compile(r"\{\{\s*(\w+)\(\s*(?:[\"']([^\"']*)[\"'])?\s*\)\s*\}\}")
-# Macros that show no data: the print page's chapters (never compared, see comparison.compare).
-PAGE_MACROS = {"whole_guideline"}
+# Macros that show no data: the print page's chapters (never compared, see comparison.compare)
+# and the sentences naming the edition being built (from editions.yml, not from the page).
+PAGE_MACROS = {"whole_guideline", *EDITION_MACROS}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,6 +20,7 @@ from .revisions import _japanese_date as japanese_date
 DRAFT_WORDING = re.compile(r"未公表|まだ公表していません|公表前")
 HOME_DRAFT_WORDING = re.compile(r"改訂案")
 HOME = "index.md"
+EDITION_MACROS = ("edition_notice", "edition_title")
 TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
@@ -46,9 +47,10 @@ def page_macros(project_dir: Path, *, edition_id: Callable[[], str]) -> dict:
         manifest = editions.load_manifest(project_dir)
         return manifest, manifest.get(edition_id())
 
+    notice, title = EDITION_MACROS
     return {
-        "edition_notice": lambda: render_notice(*this_edition()),
-        "edition_title": lambda: this_edition()[1].title,
+        notice: lambda: render_notice(*this_edition()),
+        title: lambda: this_edition()[1].title,
     }
 
 

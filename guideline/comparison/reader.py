@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import data
-from ..blocks import CALL, Context, block, check_argument
+from ..blocks import CALL, PAGE_MACROS, Context, block, check_argument
 from ..markdown_lines import CLOSING, OPENING, map_prose, scan
 from ..pages import HEADING, DocsIndex
 
@@ -37,6 +37,8 @@ def expand_macros(markdown: str, docs_dir: Path, *, page: str) -> str:
 
     def lines(match: re.Match) -> str:
         name, argument = match.group(1), match.group(2)
+        if name in PAGE_MACROS:  # not the page's text: what the edition says of itself
+            return ""
         chosen = block(name, page=page)
         check_argument(chosen, argument, page=page)
         if chosen.kind not in loaded:
