@@ -61,3 +61,10 @@ def test_release_refuses_an_edition_whose_home_page_calls_itself_a_draft(committ
                 status="official", date="2021-10", allow_unconfirmed=True, report=lambda m: None)
     message = str(refusal.value)
     assert "docs/index.md:" in message and "未公表" in message and "改訂案" in message
+
+
+def test_the_comparison_reads_past_the_edition_macros():
+    from guideline.comparison.reader import expand_macros
+    text = "## この版について\n\n{{ edition_notice() }}\n\n{{ edition_title() }}に反映しています。\n"
+    expanded = expand_macros(text, PROJECT / "docs", page="index.md")
+    assert "edition_" not in expanded and "に反映しています。" in expanded
