@@ -11,6 +11,9 @@ from guideline import buildlog
 LOGS = Path(__file__).parent / "logs"
 COSTS = "docs/guideline/09-costs.md"
 BEFORE_HEADING = "## ⑵"
+# Where in_costs puts its line in today's chapter (links are located in the page, not the log).
+INSERTED = next(number for number, line in enumerate(
+    (PROJECT / COSTS).read_text(encoding="utf-8").splitlines(), start=1) if line.startswith(BEFORE_HEADING))
 
 
 def project_with(tmp_path, file, old, new) -> Path:
@@ -63,8 +66,8 @@ def test_the_guidelines_own_message_is_kept_without_repeating_the_page(tmp_path)
 def test_each_broken_link_once_at_its_line_with_anchor_candidates(tmp_path):
     project = in_costs(tmp_path, "[詳しくは](05-during.md#no-such) [別](no-page.md)")
     problems = read("link", project)
-    assert problems[0] == (f"{COSTS}:12: リンク先のページがありません（docs/ からの相対パスを確かめてください）: no-page.md")
-    assert problems[1].startswith(f"{COSTS}:12: リンク先の見出し（アンカー）がありません（使える見出し: #")
+    assert problems[0] == (f"{COSTS}:{INSERTED}: リンク先のページがありません（docs/ からの相対パスを確かめてください）: no-page.md")
+    assert problems[1].startswith(f"{COSTS}:{INSERTED}: リンク先の見出し（アンカー）がありません（使える見出し: #")
     assert problems[1].endswith(": 05-during.md#no-such")
     assert len(problems) == 2, "the print page repeats the chapter's links; they are reported once"
 
@@ -99,7 +102,7 @@ def test_preview_log_is_japanese_without_the_plugins_noise(tmp_path):
     assert shown[:3] == ["サイトを組み立てています…", "組み立てました（4.89 秒）",
                          "http://127.0.0.1:18766/ で表示しています（終了は Ctrl+C）"]
     assert shown[3:5] == ["変更を見つけました。組み立て直します…", "サイトを組み立てています…"]
-    assert shown[5].startswith(f"{COSTS}:12: リンク先の見出し（アンカー）がありません")
+    assert shown[5].startswith(f"{COSTS}:{INSERTED}: リンク先の見出し（アンカー）がありません")
     assert shown[6:] == ["2 件の警告があるため、組み立てを中止しました",
                          "誤りを直して保存するまで、ブラウザーの表示は更新されません"]
     assert not any("[macros]" in line or "versions.json" in line for line in shown)

@@ -72,7 +72,9 @@ def test_jinja_syntax_error_is_the_chapters_and_in_japanese(project):
     edit(project, "docs/guideline/09-costs.md", "## ⑵", "{{ checklist('before') }\n\n## ⑵")
     problems, _ = check(project)
     [problem] = [p for p in problems if "マクロ" in p]
-    assert problem.startswith("docs/guideline/09-costs.md:12: マクロ（{{ … }}）の書き方に誤りがあります")
+    line = (project / "docs/guideline/09-costs.md").read_text(encoding="utf-8").splitlines().index(
+        "{{ checklist('before') }") + 1
+    assert problem.startswith(f"docs/guideline/09-costs.md:{line}: マクロ（{{{{ … }}}}）の書き方に誤りがあります")
     assert not any(p.startswith("mkdocs.yml") or "Error" in p for p in problems)
 
 
