@@ -85,7 +85,9 @@ def test_undefined_name_fails_the_build(tmp_path):
                      '{{ checklist("before") }}\n\n{{ chekclist }}')
     with pytest.raises(GuidelineError) as failure:
         build_site(project_dir=project, site_dir=tmp_path / "site", env=clean_env())
-    assert "docs/guideline/04-preparation.md:64: chekclist という名前のマクロや変数はありません" in str(failure.value)
+    line = (project / "docs/guideline/04-preparation.md").read_text(encoding="utf-8").splitlines().index(
+        "{{ chekclist }}") + 1
+    assert f"docs/guideline/04-preparation.md:{line}: chekclist という名前のマクロや変数はありません" in str(failure.value)
 
 
 def test_template_syntax_in_a_code_block_shows_as_written(tmp_path):
