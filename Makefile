@@ -7,7 +7,10 @@ PORT   ?= 8000
 SITE   := site
 BRANCH ?= gh-pages
 
-.PHONY: install textlint check test serve preview publish build bench clean
+DEBIAN_PACKAGES := chromium nginx fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: install debian-packages textlint check test serve preview publish build bench clean
 
 install: $(VENV)/.installed
 
@@ -17,10 +20,24 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 		--constraint constraints.txt --editable '.[test]'
 	touch $@
 
+# Outside Python, from Debian: Chromium (browser tests, PDF), the fonts the PDFs embed
+# (BIZ UD明朝/ゴシック), nginx (deployment test). Installs only what is missing.
+debian-packages:
+	@missing=$$(for package in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; done); \
+	if [ -z "$$missing" ]; then echo "Debian のパッケージはそろっています"; \
+	else echo "インストールします:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
+
 # The Japanese writing rules (textlint, pinned in package.json) need npm; without it they are skipped.
+# A plain prerequisite (not a recursive make) so that an up-to-date install prints nothing.
+ifneq ($(shell command -v npm 2>/dev/null),)
+textlint: node_modules/.installed
+	@:
+else
 textlint:
-	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.installed; \
-	else echo "npm がないため textlint は入れません（文章の決まりは確かめません）"; fi
+	@echo "npm がないため textlint は入れません（文章の決まりは確かめません）"
+endif
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -14,7 +14,8 @@ from .oserrors import describe
 from .preview import preview
 from .check import check
 from .comparison.compare import compare_trees
-from .comparison.html import render_document
+from .documents.comparison_files import check_suffix, render_comparison
+from .outputs import ARCHIVE, COMPARISON, default_output
 from .release import release
 from .sources import open_source
 from .build import build_site
@@ -52,8 +53,9 @@ def _export(args):
     if git_utils.branch_head(args.branch, cwd=args.project) is None:
         raise GuidelineError(f"ブランチ {args.branch} がありません。先に guideline publish を実行してください")
     archive = git_utils.archive(args.branch, cwd=args.project)
-    _write_atomically(args.output, archive)
-    print(f"{args.branch} を {args.output} にまとめました（{len(archive) // 1024} KB）")
+    output = args.output or default_output(args.project, ARCHIVE)
+    _write_atomically(output, archive)
+    print(f"{args.branch} を {output} にまとめました（{len(archive) // 1024} KB）")
 
 
 def _publish(args):
@@ -62,16 +64,19 @@ def _publish(args):
 
 
 def _compare(args):
+    to_stdout = str(args.output) == "-"
+    output = Path(COMPARISON) if to_stdout else args.output or default_output(args.project, COMPARISON)
+    check_suffix(output)
     with open_source(args.old, project_dir=args.project) as old, \
             open_source(args.new, project_dir=args.project) as new:
         comparisons = compare_trees(old.docs, new.docs)
-        html = render_document(comparisons, new_title=new.title, old_title=old.title)
+        content = render_comparison(comparisons, path=output, new_title=new.title, old_title=old.title)
     changed = sum(c.status != "same" for c in comparisons)
-    if args.output is None:
-        sys.stdout.write(html)
+    if to_stdout:
+        sys.stdout.write(content)
         return
-    _write_atomically(args.output, html)
-    print(f"新旧対照表を {args.output} に書きました（改正のあるページ: {changed}）", file=sys.stderr)
+    _write_atomically(output, content)
+    print(f"新旧対照表を {output} に書きました（改正のあるページ: {changed}）", file=sys.stderr)
 
 
 def _write_atomically(path: Path, content: str | bytes):
@@ -124,14 +129,16 @@ def parser() -> argparse.ArgumentParser:
     releasing.set_defaults(run=_release)
 
     exporting = commands.add_parser("export", help="公開したブランチを、Git のないウェブサーバー用に一つのファイルにまとめる")
-    exporting.add_argument("-o", "--output", type=Path, required=True, help="出力するファイル（例: site.tar.gz）")
+    exporting.add_argument("-o", "--output", type=Path, help="出力するファイル（既定: out/site.tar.gz）")
     exporting.add_argument("--branch", default="gh-pages", help="まとめるブランチ（既定: gh-pages）")
     exporting.set_defaults(run=_export)
 
-    compare = commands.add_parser("compare", help="二つの版の新旧対照表を一つの HTML ファイルにする")
+    compare = commands.add_parser("compare", help="二つの版の新旧対照表を一つのファイル（HTML・PDF・Word）にする")
     compare.add_argument("old", metavar="OLD", help="改正前: 版 ID、latest、worktree、または git のリビジョン")
     compare.add_argument("new", metavar="NEW", help="改正後: 版 ID、latest、worktree、または git のリビジョン")
-    compare.add_argument("-o", "--output", type=Path, help="出力する HTML ファイル（省略すると標準出力）")
+    compare.add_argument("-o", "--output", type=Path,
+                         help="出力するファイル。拡張子で形式を選びます: .html・.pdf（A4 横）・.docx（Word、A4 横）。"
+                              "- で標準出力（HTML）（既定: out/新旧対照表.html）")
     compare.set_defaults(run=_compare)
     return main
 

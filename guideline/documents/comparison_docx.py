@@ -1,0 +1,119 @@
+"""新旧対照表 as a Word file the legal staff can edit: A4 landscape, 改正後 | 改正前.
+
+Every changed run carries its own underline (w:u), so the marks survive copying between
+documents and a change of style; the header row repeats on every page (w:tblHeader).
+"""
+
+from io import BytesIO
+
+from docx import Document
+from lxml import etree
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from . import fonts
+from .rows import NOTE, heading
+
+A4_LONG, A4_SHORT = Mm(297), Mm(210)
+
+
+def _set_font(style, name: str):
+    style.font.name = name
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _declare_fallback(document, name: str):
+    """Tell Word what kind of font `name` is, so a machine without it picks a Japanese 明朝."""
+    part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable"))
+    table = etree.fromstring(part.blob)
+    font = etree.SubElement(table, qn("w:font"), {qn("w:name"): name})
+    for tag, value in fonts.WORD_FALLBACK.items():
+        etree.SubElement(font, qn(f"w:{tag}"), {qn("w:val"): value})
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _landscape(section):
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = A4_LONG, A4_SHORT
+    section.left_margin = section.right_margin = Mm(15)
+    section.top_margin = section.bottom_margin = Mm(15)
+
+
+def _field(paragraph, code: str):
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), code)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _header_and_footer(section, title: str):
+    top = section.header.paragraphs[0]
+    top.text = f"{title}　{NOTE}"
+    top.style.font.size = Pt(8)
+    bottom = section.footer.paragraphs[0]
+    bottom.alignment = 1  # centred
+    _field(bottom, "PAGE")
+    bottom.add_run(" / ")
+    _field(bottom, "NUMPAGES")
+
+
+def _repeat_as_header(row):
+    properties = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
+def _fill(cell, segments, *, bold: bool):
+    paragraph = cell.paragraphs[0]
+    for segment in segments:
+        run = paragraph.add_run(segment.text)
+        run.bold = bold or None
+        if segment.changed:
+            run.font.underline = True  # w:u w:val="single" on the run itself
+
+
+def _table(document, table):
+    document.add_heading(f"{table.title}（{table.source}）", level=2)
+    grid = document.add_table(rows=1, cols=2)
+    grid.style = "Table Grid"
+    head = grid.rows[0]
+    for cell, label in zip(head.cells, ("改正後", "改正前")):
+        cell.text = label
+        cell.paragraphs[0].alignment = 1
+    _repeat_as_header(head)
+    for row in table.rows:
+        new, old = grid.add_row().cells
+        _fill(new, row.new, bold=row.heading)
+        _fill(old, row.old, bold=row.heading)
+
+
+def comparison_docx(tables: list, *, new_title: str, old_title: str) -> bytes:
+    document = Document()
+    _set_font(document.styles["Normal"], fonts.WORD_MINCHO)
+    document.styles["Normal"].font.size = Pt(10.5)
+    for level in (1, 2):
+        _set_font(document.styles[f"Heading {level}"], fonts.WORD_MINCHO)
+    _declare_fallback(document, fonts.WORD_MINCHO)
+    title = heading(new_title=new_title, old_title=old_title)
+    section = document.sections[0]
+    _landscape(section)
+    _header_and_footer(section, title)
+    document.core_properties.title = title
+    document.core_properties.language = "ja-JP"
+    document.add_heading(title, level=1)
+    document.add_paragraph(NOTE).alignment = 2  # right
+    for table in tables:
+        _table(document, table)
+    if not tables:
+        document.add_paragraph("改正された部分はありません。")
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

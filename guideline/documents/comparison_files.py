@@ -1,0 +1,29 @@
+"""The 新旧対照表 in the format the output file's name asks for."""
+
+from pathlib import Path
+
+from ..comparison.html import render_document
+from ..errors import GuidelineError
+from .rows import tables
+
+FORMATS = {".html": "HTML", ".pdf": "PDF（A4 横）", ".docx": "Word（A4 横）"}
+
+
+def check_suffix(path: Path):
+    """Refuse an unknown format before any work is done."""
+    if path.suffix.lower() not in FORMATS:
+        known = "、".join(FORMATS)
+        raise GuidelineError(f"{path}: この形式では書けません（拡張子 {path.suffix or 'なし'}）。"
+                             f"{known} のどれかで終わる名前にしてください")
+
+
+def render_comparison(comparisons: list, *, path: Path, new_title: str, old_title: str) -> str | bytes:
+    check_suffix(path)
+    suffix = path.suffix.lower()
+    if suffix == ".html":
+        return render_document(comparisons, new_title=new_title, old_title=old_title)
+    if suffix == ".pdf":
+        from .comparison_pdf import comparison_pdf
+        return comparison_pdf(tables(comparisons), new_title=new_title, old_title=old_title)
+    from .comparison_docx import comparison_docx
+    return comparison_docx(tables(comparisons), new_title=new_title, old_title=old_title)
