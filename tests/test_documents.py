@@ -1,0 +1,158 @@
+"""新旧対照表 as PDF and Word, opened as the reader's software would: pages, text, fonts, marks.
+
+The PDF tests need Debian's Chromium; without it they skip and say how to get it.
+"""
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from guideline.cli import main
+from guideline.comparison.compare import compare_trees
+from guideline.documents.chromium import missing_engine
+from guideline.documents.comparison_docx import comparison_docx
+from guideline.documents.rows import NOTE, tables
+
+A4_LANDSCAPE = (842, 595)  # points, rounded
+OLD = """\
+# 7 在宅勤務者の心得
+
+## ⑴ 服務 { #duties }
+
+1. 服務の規律は職場と同じです。
+1. 原則として、家族にも秘密を守ります。
+"""
+# Long enough to run over several landscape pages: the head must come back on each.
+FILLER = "".join(f"\n## ⑵-{n} 例の節 {{ #filler-{n} }}\n\n1. 在宅勤務の日の例として、第{n}項の手順を書きます。\n"
+                 for n in range(1, 40))
+NEW = OLD.replace("原則として、家族", "家族") + FILLER
+NEW_TITLE, OLD_TITLE = '改訂案（令和3年度）"</style><b>', "正式版（令和3年3月）"
+
+needs_chromium = pytest.mark.skipif(missing_engine() is not None,
+                                    reason=f"PDF のテストには Chromium が必要です: {missing_engine()}")
+
+
+def trees(tmp_path):
+    for name, text in (("old", OLD), ("new", NEW)):
+        (tmp_path / name / "guideline").mkdir(parents=True)
+        (tmp_path / name / "guideline/07-staff.md").write_text(text, encoding="utf-8")
+    return tmp_path / "old", tmp_path / "new"
+
+
+@pytest.fixture(scope="module")
+def comparison_pdf(tmp_path_factory):
+    if missing_engine():
+        pytest.skip(missing_engine())
+    from guideline.documents.comparison_pdf import comparison_pdf
+    comparisons = compare_trees(*trees(tmp_path_factory.mktemp("pdf")))
+    return PdfReader(io.BytesIO(comparison_pdf(tables(comparisons), new_title=NEW_TITLE, old_title=OLD_TITLE)))
+
+
+def embedded(font) -> bool:
+    """A font's glyphs are inside the file: a Type 3 font draws them, others carry a font file."""
+    font = font.get_object()
+    if font["/Subtype"] == "/Type3":
+        return True
+    if font["/Subtype"] == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font["/FontDescriptor"].get_object()
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+@needs_chromium
+def test_comparison_pdf_is_a4_landscape_over_several_pages(comparison_pdf):
+    assert len(comparison_pdf.pages) >= 2
+    for page in comparison_pdf.pages:
+        assert tuple(round(float(side)) for side in page.mediabox[2:]) == A4_LANDSCAPE
+
+
+@needs_chromium
+def test_comparison_pdf_repeats_the_heads_and_numbers_every_page(comparison_pdf):
+    count = len(comparison_pdf.pages)
+    for number, page in enumerate(comparison_pdf.pages, start=1):
+        text = page.extract_text()
+        assert "改正後" in text and "改正前" in text
+        assert "7 在宅勤務者の心得（docs/guideline/07-staff.md）" in text
+        assert NOTE in text
+        assert f"{number} / {count}" in text
+
+
+@needs_chromium
+def test_comparison_pdf_names_both_editions_even_with_markup_in_a_title(comparison_pdf):
+    first = comparison_pdf.pages[0].extract_text()
+    assert "改正後：" + NEW_TITLE in first and "改正前：" + OLD_TITLE in first
+
+
+@needs_chromium
+def test_comparison_pdf_embeds_its_japanese_fonts(comparison_pdf):
+    fonts = [font for page in comparison_pdf.pages
+             for font in page["/Resources"]["/Font"].values()]
+    assert fonts and all(embedded(font) for font in fonts)
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory):
+    comparisons = compare_trees(*trees(tmp_path_factory.mktemp("docx")))
+    return Document(io.BytesIO(comparison_docx(tables(comparisons), new_title=NEW_TITLE, old_title=OLD_TITLE)))
+
+
+def test_word_is_a4_landscape(word):
+    section = word.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+
+
+def test_word_table_head_repeats_on_every_page(word):
+    table = word.tables[0]
+    head = table.rows[0]
+    assert [cell.text for cell in head.cells] == ["改正後", "改正前"]
+    flag = head._tr.trPr.find(qn("w:tblHeader"))
+    assert flag is not None and flag.get(qn("w:val")) in ("true", "1", None)
+
+
+def test_word_underlines_exactly_the_changed_wording(word):
+    rows = [(row.cells[0], row.cells[1]) for row in word.tables[0].rows[1:]]
+    revised = next(old for new, old in rows if "秘密を守ります" in old.text)
+    underlined = ["".join(run.text for run in cell.paragraphs[0].runs
+                          if run._r.rPr is not None and run._r.rPr.find(qn("w:u")) is not None)
+                  for cell in (revised,)]
+    assert underlined == ["原則として、"]
+    added = next(new for new, old in rows if "第39項" in new.text)
+    assert all(run._r.rPr.find(qn("w:u")).get(qn("w:val")) == "single" for run in added.paragraphs[0].runs)
+
+
+def test_word_document_font_is_japanese_with_a_fallback(word):
+    fonts = word.styles["Normal"].element.rPr.rFonts
+    assert fonts.get(qn("w:eastAsia")) == "ＭＳ 明朝"
+    part = next(rel.target_part for rel in word.part.rels.values() if rel.reltype.endswith("/fontTable"))
+    assert "ＭＳ 明朝".encode() in part.blob and b'w:charset w:val="80"' in part.blob
+
+
+def test_compare_refuses_an_unknown_format_and_writes_nothing(tmp_path, capsys):
+    target = tmp_path / "新旧対照表.txt"
+    assert main(["compare", "2020.10", "2021.03", "-o", str(target)]) == 1
+    error = capsys.readouterr().err
+    assert str(target) in error and ".html、.pdf、.docx" in error
+    assert not target.exists()
+
+
+def test_compare_writes_word_by_suffix(tmp_path):
+    target = tmp_path / "新旧対照表.docx"
+    assert main(["compare", "2020.10", "2021.03", "-o", str(target)]) == 0
+    document = Document(str(target))
+    assert document.tables and "改正後" in document.tables[0].rows[0].cells[0].text
+
+
+def test_compare_writes_into_out_by_default(tmp_path):
+    from conftest import copy_project
+    repo = copy_project(tmp_path / "repo")
+    assert main(["--project", str(repo), "compare", "2020.10", "2021.03"]) == 0
+    assert (repo / "out/新旧対照表.html").is_file()
+    import subprocess
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True).stdout
+    assert "out/" not in status
