@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import editions, git_utils
 from .build import build_site, problems_in, quiet
+from .documents import edition_pdf
 from .errors import GuidelineError
 
 FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constraints.txt")
@@ -88,7 +89,8 @@ def publish(*, project_dir: Path, branch: str = "gh-pages", report=print) -> lis
                 report(f"{edition.id}（{edition.title}）を作っています…")
                 docs = editions.content_dir(edition, project_dir=project_dir, scratch=Path(scratch))
                 _deploy(edition, fingerprint, manifest, branch=branch, project_dir=project_dir,
-                        env={**env, "GUIDELINE_DOCS_DIR": str(docs), "GUIDELINE_EDITION": edition.id})
+                        env={**env, "GUIDELINE_DOCS_DIR": str(docs), "GUIDELINE_EDITION": edition.id,
+                             **edition_pdf.publish_settings(edition, report=report)})
                 changed.append(edition.id)
         _point_latest(manifest, branch=branch, project_dir=project_dir, env=env)
         _set_default(_landing(manifest), branch=branch, project_dir=project_dir, env=env)

@@ -156,3 +156,68 @@ def test_compare_writes_into_out_by_default(tmp_path):
     import subprocess
     status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True).stdout
     assert "out/" not in status
+
+
+# --- each published edition as a PDF -------------------------------------------------------
+
+def branch_file(repo: Path, path: str) -> bytes | None:
+    import subprocess
+    result = subprocess.run(["git", "show", f"pages:{path}"], cwd=repo, capture_output=True)
+    return result.stdout if result.returncode == 0 else None
+
+
+def pdf_links(repo: Path, page: str) -> list:
+    import re
+    html = (branch_file(repo, page) or b"").decode("utf-8")
+    return re.findall(r'<a href="([^"]+\.pdf)" type="application/pdf">PDF版（A4、(\d+) ページ）</a>', html)
+
+
+PUBLISHED = ("2020.09", "2020.10", "2021.03")
+
+
+@needs_chromium
+@pytest.mark.parametrize("edition", PUBLISHED)
+def test_published_edition_links_its_pdf_with_the_page_count(published, edition):
+    repo = published[0]
+    pdf = branch_file(repo, f"{edition}/telework-guideline-{edition}.pdf")
+    assert pdf is not None
+    reader = PdfReader(io.BytesIO(pdf))
+    for page, href in (("index.html", f"telework-guideline-{edition}.pdf"),
+                       ("guideline/print/index.html", f"../../telework-guideline-{edition}.pdf")):
+        assert pdf_links(repo, f"{edition}/{page}") == [(href, str(len(reader.pages)))]
+
+
+@needs_chromium
+def test_edition_pdf_is_the_whole_text_on_a4_with_fonts_inside(published):
+    reader = PdfReader(io.BytesIO(branch_file(published[0], "2021.03/telework-guideline-2021.03.pdf")))
+    assert len(reader.pages) >= 10
+    assert all(tuple(round(float(side)) for side in page.mediabox[2:]) == (595, 842) for page in reader.pages)
+    text = "".join(page.extract_text() for page in reader.pages)
+    for chapter in ("1 さあ、テレワークに取り組もう！", "10 公務災害の取扱い"):
+        assert chapter in text
+    assert "正式版（令和3年3月）" in reader.pages[-1].extract_text()  # the edition in every page's header
+    fonts = [font for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()]
+    assert fonts and all(embedded(font) for font in fonts)
+
+
+def test_draft_has_no_pdf_and_no_link(published):
+    repo = published[0]
+    assert pdf_links(repo, "draft/index.html") == []
+    assert branch_file(repo, "draft/telework-guideline-draft.pdf") is None
+
+
+def test_without_chromium_publishing_says_the_pdf_is_skipped(monkeypatch):
+    from guideline.documents.edition_pdf import publish_settings
+    from guideline.editions import load_manifest
+    from conftest import PROJECT
+    monkeypatch.setenv("GUIDELINE_CHROMIUM", "/nonexistent/chromium")
+    said = []
+    manifest = load_manifest(PROJECT)
+    assert publish_settings(manifest.get("2021.03"), report=said.append) == {}
+    assert said and "PDF版は作りません" in said[0] and "chromium" in said[0]
+    assert publish_settings(manifest.get("draft"), report=said.append) == {} and len(said) == 1
+
+
+def test_a_build_without_publishing_links_no_pdf(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "PDF版" not in html and not list(site.glob("*.pdf"))
