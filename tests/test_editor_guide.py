@@ -1,0 +1,122 @@
+"""The editor's guide (CONTRIBUTING.md), followed step by step in a throwaway clone.
+
+The commands are read from the guide's `sh` blocks and run as written, in the guide's
+order. The few that need the outside world (the Git server) are named in OUTSIDE with the
+reason; a command the guide gains that this test does not know fails it, so the guide
+cannot drift from the tools.
+"""
+
+import io
+import os
+import re
+import signal
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import PROJECT, clean_env, copy_project, free_port
+from guideline.documents.chromium import missing_engine
+
+GUIDE = PROJECT / "CONTRIBUTING.md"
+SH_BLOCK = re.compile(r"^( *)```sh\n(.*?)^\1```", re.S | re.M)
+OUTSIDE = {
+    "git clone https://git.example.lg.jp/dx/telework.git": "the throwaway clone stands for it",
+    "cd telework": "the commands run in the clone",
+    "git pull": "no Git server here; the clone's main is the project as it is",
+    "git push -u origin business-chat-report": "no Git server here",
+}
+BRANCH_CREATED = "git switch -c business-chat-report"
+PREVIEW = "make preview"
+EDITED = "始業と終業の報告は、ビジネスチャットで行います。"
+# The clone shares this project's installed tools instead of installing its own (minutes).
+SHARED = (".venv", "node_modules")
+MAKE = "make() { command make -o .venv/.installed -o node_modules/.installed \"$@\"; }\n"
+
+
+def guide_commands() -> list:
+    text = GUIDE.read_text(encoding="utf-8")
+    return [line.strip() for _, block in SH_BLOCK.findall(text)
+            for line in block.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def test_every_command_of_the_guide_is_followed_by_this_test():
+    commands = guide_commands()
+    assert PREVIEW in commands and "make check" in commands and BRANCH_CREATED in commands
+    assert any(command.startswith(".venv/bin/guideline compare") for command in commands)
+    assert not [command for command in commands if command.startswith(("make serve", "make test"))]
+
+
+def clone(tmp_path):
+    repo = copy_project(tmp_path / "telework")
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "今の原稿"], cwd=repo, check=True)
+    subprocess.run(["git", "branch", "-f", "main", "HEAD"], cwd=repo, check=True)
+    for name in SHARED:
+        if (PROJECT / name).exists():
+            (repo / name).symlink_to(PROJECT / name)
+    (repo / ".git/info/exclude").write_text("\n".join(f"/{name}" for name in SHARED) + "\n")
+    return repo
+
+
+def run(command, repo):
+    result = subprocess.run(["bash", "-c", MAKE + command], cwd=repo, env=clean_env(),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    return result.stdout + result.stderr
+
+
+def edit_a_chapter(repo):
+    chapter = repo / "docs/guideline/05-during.md"
+    text = chapter.read_text(encoding="utf-8")
+    after_title = text.index("\n\n", text.index("# ")) + 2
+    chapter.write_text(text[:after_title] + EDITED + "\n\n" + text[after_title:], encoding="utf-8")
+
+
+def preview_shows_the_edit(repo):
+    port = free_port()
+    server = subprocess.Popen(["bash", "-c", MAKE + f"{PREVIEW} PORT={port}"], cwd=repo, env=clean_env(),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/guideline/05-during/", timeout=5) as page:
+                    assert EDITED in page.read().decode("utf-8")
+                    return
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "make preview did not serve"
+                time.sleep(1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+@pytest.mark.skipif(missing_engine() is not None, reason=f"新旧対照表の PDF には Chromium が必要です: {missing_engine()}")
+def test_an_editor_following_the_guide_gets_a_comparison_of_just_their_change(tmp_path):
+    repo = clone(tmp_path)
+    outputs = {}
+    for command in guide_commands():
+        if command in OUTSIDE:
+            continue
+        if command == PREVIEW:
+            preview_shows_the_edit(repo)
+            continue
+        outputs[command] = run(command, repo)
+        if command == BRANCH_CREATED:
+            edit_a_chapter(repo)
+
+    assert "問題はありません" in outputs["make check"]
+    assert "05-during.md" in outputs["git status"]
+    log = subprocess.run(["git", "log", "-1", "--format=%s"], cwd=repo, capture_output=True, text=True).stdout
+    assert log.strip() == "5 ⑴ 始業・終業の報告をビジネスチャットで行うことを基本とする"
+
+    reader = PdfReader(io.BytesIO((repo / "out/新旧対照表.pdf").read_bytes()))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert EDITED in text and "（傍線部分は改正部分）" in text
+    assert "5 在宅勤務中にすることは？" in text
+    assert "7 在宅勤務者の心得" not in text  # only this request's change, not the draft's others
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True).stdout
+    assert status == "", "the comparison is written where git does not see it"
