@@ -221,3 +221,12 @@ def test_without_chromium_publishing_says_the_pdf_is_skipped(monkeypatch):
 def test_a_build_without_publishing_links_no_pdf(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "PDF版" not in html and not list(site.glob("*.pdf"))
+
+
+def test_compare_without_chromium_refuses_a_pdf_and_offers_the_other_formats(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GUIDELINE_CHROMIUM", str(tmp_path / "no-chromium"))
+    target = tmp_path / "新旧対照表.pdf"
+    assert main(["compare", "2020.10", "2021.03", "-o", str(target)]) == 1
+    error = capsys.readouterr().err
+    assert "PDF を作れません" in error and ".docx" in error and "apt-get install chromium" in error
+    assert not target.exists()

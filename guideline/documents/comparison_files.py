@@ -4,17 +4,21 @@ from pathlib import Path
 
 from ..comparison.html import render_document
 from ..errors import GuidelineError
+from .chromium import missing_engine
 from .rows import tables
 
 FORMATS = {".html": "HTML", ".pdf": "PDF（A4 横）", ".docx": "Word（A4 横）"}
 
 
 def check_suffix(path: Path):
-    """Refuse an unknown format before any work is done."""
+    """Refuse an unknown format, or a PDF on a machine without Chromium, before any work is done."""
     if path.suffix.lower() not in FORMATS:
         known = "、".join(FORMATS)
         raise GuidelineError(f"{path}: この形式では書けません（拡張子 {path.suffix or 'なし'}）。"
                              f"{known} のどれかで終わる名前にしてください")
+    if path.suffix.lower() == ".pdf" and missing_engine():
+        raise GuidelineError(f"{path}: PDF を作れません。{missing_engine()}。"
+                             "HTML（.html）か Word（.docx）なら作れます")
 
 
 def render_comparison(comparisons: list, *, path: Path, new_title: str, old_title: str) -> str | bytes:
