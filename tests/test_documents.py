@@ -230,3 +230,25 @@ def test_compare_without_chromium_refuses_a_pdf_and_offers_the_other_formats(tmp
     error = capsys.readouterr().err
     assert "PDF を作れません" in error and ".docx" in error and "apt-get install chromium" in error
     assert not target.exists()
+
+
+@needs_chromium
+def test_edition_pdf_is_linked_once_however_often_it_is_printed(tmp_path):
+    from guideline.documents.edition_pdf import add_edition_pdf
+    site = tmp_path / "site"
+    (site / "guideline/print").mkdir(parents=True)
+    page = "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"></head><body><h1>全文</h1><p>{}</p></body></html>"
+    (site / "index.html").write_text(page.format("ホーム"), encoding="utf-8")
+    (site / "guideline/print/index.html").write_text(page.format("本文です。"), encoding="utf-8")
+    for _ in range(2):
+        assert add_edition_pdf(site, edition_id="x", header="見出し") == 1
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.count("PDF版（A4、1 ページ）") == 1 and 'href="telework-guideline-x.pdf"' in home
+
+
+def test_an_edition_without_a_print_page_gets_no_pdf_and_no_link(tmp_path):
+    from guideline.documents.edition_pdf import add_edition_pdf
+    (tmp_path / "index.html").write_text("<h1>ホーム</h1>", encoding="utf-8")
+    assert add_edition_pdf(tmp_path, edition_id="x", header="見出し") is None
+    assert "PDF版" not in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob("*.pdf"))

@@ -74,9 +74,13 @@ def _link(site_dir: Path, name: str, *, target: str, pages: int):
     page.write_text(html[:at] + "\n" + link_html(href, pages) + html[at:], encoding="utf-8")
 
 
-def add_edition_pdf(site_dir: Path, *, edition_id: str, header: str) -> int:
-    """Print the built site's print page into the site, link it, and return its page count."""
+def add_edition_pdf(site_dir: Path, *, edition_id: str, header: str) -> int | None:
+    """Print the built site's print page into the site, link it, and return its page count.
+
+    An edition whose content has no print page gets no PDF (and no link)."""
     site_dir = Path(site_dir)
+    if not (site_dir / PRINT_PAGE).is_file():
+        return None
     pdf = print_pdf(url=(site_dir / PRINT_PAGE).as_uri(), style=_style(header))
     (site_dir / file_name(edition_id)).write_bytes(pdf)
     pages = len(PdfReader(BytesIO(pdf)).pages)
