@@ -127,8 +127,10 @@ def test_word_underlines_exactly_the_changed_wording(word):
 
 
 def test_word_document_font_is_japanese_with_a_fallback(word):
-    fonts = word.styles["Normal"].element.rPr.rFonts
-    assert fonts.get(qn("w:eastAsia")) == "ＭＳ 明朝"
+    for style in ("Normal", "Heading 1", "Heading 2"):
+        fonts = word.styles[style].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) == "ＭＳ 明朝"
+        assert fonts.get(qn("w:eastAsiaTheme")) is None  # a theme font would win over the name
     part = next(rel.target_part for rel in word.part.rels.values() if rel.reltype.endswith("/fontTable"))
     assert "ＭＳ 明朝".encode() in part.blob and b'w:charset w:val="80"' in part.blob
 

@@ -11,7 +11,7 @@ from lxml import etree
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from . import fonts
 from .rows import NOTE, heading
@@ -20,8 +20,13 @@ A4_LONG, A4_SHORT = Mm(297), Mm(210)
 
 
 def _set_font(style, name: str):
+    """`name` for Japanese and Latin text alike; theme fonts would take precedence, so they go."""
     style.font.name = name
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    fonts_element = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+        fonts_element.attrib.pop(qn(theme), None)
+    fonts_element.set(qn("w:eastAsia"), name)
 
 
 def _declare_fallback(document, name: str):
