@@ -254,3 +254,13 @@ def test_an_edition_without_a_print_page_gets_no_pdf_and_no_link(tmp_path):
     assert add_edition_pdf(tmp_path, edition_id="x", header="見出し") is None
     assert "PDF版" not in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_export_writes_into_out_by_default(published, tmp_path):
+    import subprocess
+    from conftest import BRANCH, copy_of
+    repo = copy_of(published, tmp_path)
+    assert main(["--project", str(repo), "export", "--branch", BRANCH]) == 0
+    assert (repo / "out/site.tar.gz").stat().st_size > 0
+    status = subprocess.run(["git", "status", "--porcelain", "--", "out"], cwd=repo, capture_output=True, text=True)
+    assert status.stdout == ""

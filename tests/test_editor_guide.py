@@ -31,6 +31,7 @@ OUTSIDE = {
 BRANCH_CREATED = "git switch -c business-chat-report"
 PREVIEW = "make preview"
 EDITED = "始業と終業の報告は、ビジネスチャットで行います。"
+SERVING = "{url} で表示しています（終了は Ctrl+C）"
 # The clone shares this project's installed tools instead of installing its own (minutes).
 SHARED = (".venv", "node_modules")
 MAKE = "make() { command make -o .venv/.installed -o node_modules/.installed \"$@\"; }\n"
@@ -75,23 +76,29 @@ def edit_a_chapter(repo):
     chapter.write_text(text[:after_title] + EDITED + "\n\n" + text[after_title:], encoding="utf-8")
 
 
-def preview_shows_the_edit(repo):
+def preview_shows_the_edit(repo, log):
+    """`make preview` says where it serves, as the guide quotes it, and serves the edit."""
     port = free_port()
-    server = subprocess.Popen(["bash", "-c", MAKE + f"{PREVIEW} PORT={port}"], cwd=repo, env=clean_env(),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    with open(log, "w", encoding="utf-8") as output:
+        server = subprocess.Popen(["bash", "-c", MAKE + f"{PREVIEW} PORT={port}"], cwd=repo,
+                                  env=clean_env(PYTHONUNBUFFERED="1"), stdout=output, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
     try:
         deadline = time.monotonic() + 180
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/guideline/05-during/", timeout=5) as page:
                     assert EDITED in page.read().decode("utf-8")
-                    return
+                    break
             except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, "make preview did not serve"
+                assert server.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
                 time.sleep(1)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    said = SERVING.format(url=f"http://127.0.0.1:{port}/")
+    assert said in log.read_text(encoding="utf-8")
+    assert SERVING.format(url="http://127.0.0.1:8000/") in GUIDE.read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(missing_engine() is not None, reason=f"新旧対照表の PDF には Chromium が必要です: {missing_engine()}")
@@ -102,7 +109,7 @@ def test_an_editor_following_the_guide_gets_a_comparison_of_just_their_change(tm
         if command in OUTSIDE:
             continue
         if command == PREVIEW:
-            preview_shows_the_edit(repo)
+            preview_shows_the_edit(repo, tmp_path / "preview.log")
             continue
         outputs[command] = run(command, repo)
         if command == BRANCH_CREATED:
