@@ -8,7 +8,9 @@ none. The link is written only after the file is, so no page links a missing PDF
 import os
 import posixpath
 import re
+from html import escape
 from io import BytesIO
+from urllib.parse import quote
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -59,7 +61,8 @@ def _style(header: str) -> str:
 
 
 def link_html(href: str, pages: int) -> str:
-    return f'<p class="{LINK_CLASS}"><a href="{href}" type="application/pdf">PDF版（A4、{pages} ページ）</a></p>'
+    return (f'<p class="{LINK_CLASS}"><a href="{escape(quote(href))}" type="application/pdf">'
+            f"PDF版（A4、{int(pages)} ページ）</a></p>")
 
 
 def _link(site_dir: Path, name: str, *, target: str, pages: int):
