@@ -17,7 +17,8 @@ from . import editions, git_utils
 from .build import build_site, problems_in, quiet
 from .errors import GuidelineError
 
-FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constraints.txt")
+FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constraints.txt",
+             "docs/data/terms.yml")  # the search words of every edition
 SETTINGS = ("GUIDELINE_SITE_URL", "GUIDELINE_EDIT_URI", "GUIDELINE_REPO_URL")
 LATEST = "latest"
 FALLBACK_IDENTITY = {"GIT_COMMITTER_NAME": "guideline publish", "GIT_COMMITTER_EMAIL": "guideline@localhost",
