@@ -25,7 +25,8 @@
     "よう ところ これ それ あれ どう どの どんな どこ どれ なに 何 いつ 誰 だれ いい よい する した して " +
     "します しない できる できます できますか できません ある あります ありますか いる います です でき " +
     "ます ですか ますか ください たい てる なる なっ なり ない なく たら れる られる せる させる って " +
-    "という について において ので のに けど けれど だけ ほど くらい ぐらい でも また および 及び 場合").split(" "));
+    "という について において ので のに けど けれど だけ ほど くらい ぐらい でも また および 及び 場合 " +
+    "しかた 仕方 やり方 方 中 時 等 的 点").split(" "));
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase();
@@ -86,7 +87,7 @@
     }
     for (var at = 0; at < text.length;) {
       var found = null;
-      for (var size = Math.min(words.longest, text.length - at); size > 1 && !found; size--) {
+      for (var size = Math.min(words.longest, text.length - at); size > 0 && !found; size--) {
         if (words.family.has(text.substr(at, size))) found = text.substr(at, size);
       }
       if (found) {
