@@ -154,26 +154,22 @@
       });
   }
 
-  /* What to show for a query: {results, partial, unmatched}. */
+  /* What to show for a query: {results, partial}. Pagefind passes over a word it does not
+     know, so each word is looked up on its own first: one that matches nothing makes the
+     answer partial, and the reader is told. */
   function answer(loaded, query) {
     var pagefind = loaded.pagefind;
     var groups = wordGroups(query, loaded.words);
-    if (!groups.length) return Promise.resolve({ results: [], partial: false, unmatched: [] });
-    return searchAll(pagefind, groups).then(function (results) {
-      if (results.length || groups.length === 1) return { results: results, partial: false, unmatched: [] };
-      return Promise.all(groups.map(function (group) { return searchAll(pagefind, [group]); }))
-        .then(function (perGroup) {
-          var known = groups.filter(function (group, i) { return perGroup[i].length; });
-          var unmatched = groups.filter(function (group, i) { return !perGroup[i].length; })
-            .map(function (group) { return group.word; });
-          if (!known.length) return { results: [], partial: false, unmatched: unmatched };
-          return searchAll(pagefind, known).then(function (together) {
-            return together.length ? together : searchAny(pagefind, known);
-          }).then(function (results) {
-            return { results: results, partial: true, unmatched: unmatched };
-          });
+    if (!groups.length) return Promise.resolve({ results: [], partial: false });
+    return Promise.all(groups.map(function (group) { return searchAll(pagefind, [group]); }))
+      .then(function (perGroup) {
+        var known = groups.filter(function (group, i) { return perGroup[i].length; });
+        if (!known.length) return { results: [], partial: false };
+        return searchAll(pagefind, known).then(function (together) {
+          if (together.length) return { results: together, partial: known.length < groups.length };
+          return searchAny(pagefind, known).then(function (some) { return { results: some, partial: true }; });
         });
-    });
+      });
   }
 
   /* A section's weight for the query: the sum of its matched words' scores. */
@@ -203,8 +199,8 @@
      is a stray ASCII period. Markup in an excerpt is only Pagefind's <mark>. */
   function tidy(excerpt) {
     return excerpt
-      .replace(/([。、？！）」』])(<\/mark>)?\. /g, "$1$2")
-      .replace(/([^\x00-\x7f]|<\/mark>)\. /g, "$1。");
+      .replace(/([。、？！）」』])(<\/mark>)?\.( |$)/g, "$1$2")
+      .replace(/([^\x00-\x7f]|<\/mark>)\.( |$)/g, "$1。");
   }
 
   function element(tag, className, text) {
