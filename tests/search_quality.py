@@ -54,7 +54,7 @@ def load_queries() -> list:
 
 def ask(page, query: str, *, edition_path: str) -> tuple:
     found = page.evaluate(TYPE_AND_WAIT, query)
-    pages = [path.split(edition_path, 1)[-1] for path in found["pages"]]
+    pages = [path.split(edition_path, 1)[-1] for path in found["pages"]]  # without #section
     return pages, found["meta"], found["elapsed"]
 
 
