@@ -14,10 +14,11 @@ QUERIES = Path(__file__).with_name("search_queries.yml")
 
 # Types the query as a reader would and resolves when the results for it are on screen:
 # the milliseconds from the keystroke, the pages in order, and the status line.
-TYPE_AND_WAIT = """async (query) => {
+TYPE_AND_WAIT = """async ([query, pause]) => {
   const input = document.querySelector("input.md-search__input");
   const list = document.querySelector(".md-search-result__list");
   input.focus();
+  await new Promise(resolve => setTimeout(resolve, pause));
   const start = performance.now();
   input.value = query;
   input.dispatchEvent(new Event("input", {bubbles: true}));
@@ -52,20 +53,21 @@ def load_queries() -> list:
     return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
 
 
-def ask(page, query: str, *, edition_path: str) -> tuple:
-    found = page.evaluate(TYPE_AND_WAIT, query)
+def ask(page, query: str, *, edition_path: str, pause_ms: int = 0) -> tuple:
+    """Focus the box, wait `pause_ms` (a reader reaching for the keys), type the query."""
+    found = page.evaluate(TYPE_AND_WAIT, [query, pause_ms])
     pages = [path.split(edition_path, 1)[-1] for path in found["pages"]]  # without #section
     return pages, found["meta"], found["elapsed"]
 
 
-def run(page, *, edition_url: str, queries=None) -> list:
+def run(page, *, edition_url: str, queries=None, pause_ms: int = 0) -> list:
     """Every query on one page of the edition, one after the other."""
     from urllib.parse import urlsplit
     page.goto(edition_url)
     edition_path = urlsplit(edition_url).path
     answers = []
     for entry in queries or load_queries():
-        pages, meta, elapsed = ask(page, entry["query"], edition_path=edition_path)
+        pages, meta, elapsed = ask(page, entry["query"], edition_path=edition_path, pause_ms=pause_ms)
         answers.append(Answer(entry["query"], entry["expect"], pages, meta, elapsed))
     return answers
 

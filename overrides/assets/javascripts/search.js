@@ -18,7 +18,7 @@
   var latest = 0;
 
   var PAGES = 10;          // results shown
-  var RANKED = 16;         // results whose sections are read to rank them
+  var RANKED = PAGES;      // results whose sections are read to rank them (each costs a fetch)
   var COMBINATIONS = 8;    // searches per query when words have several spellings
   // Words too common to search for on their own: particles, auxiliaries, question words.
   var STOP = new Set(("は が を に で と も の へ や か な ね よ から まで より など ため とき こと もの " +
@@ -35,7 +35,9 @@
   function load() {
     if (!engine) {
       var pagefind = import(new URL("pagefind.js", indexUrl).href).then(function (module) {
-        return module.options({ baseUrl: siteUrl.pathname }).then(function () { return module; });
+        return module.options({ baseUrl: siteUrl.pathname }).then(function () {
+          return module.init(); // starts the index loading while the reader types
+        }).then(function () { return module; });
       });
       var families = fetch(new URL("terms.json", indexUrl)).then(function (response) {
         return response.ok ? response.json() : { families: [] };
