@@ -64,8 +64,11 @@
 
   var segmenter = new Intl.Segmenter("ja", { granularity: "word" });
 
+  /* Not a particle, a single kana or short hiragana (なっ, はい); the dictionary's own words,
+     such as けが, are found before this test. */
   function isSearchable(word) {
-    return !STOP.has(word) && !/^[\u3040-\u30ff\u30fc]$/.test(word) && /[\p{L}\p{N}]/u.test(word);
+    return !STOP.has(word) && !/^[\u3040-\u30ff\u30fc]$/.test(word) && !/^[\u3040-\u309f]{1,2}$/.test(word) &&
+      /[\p{L}\p{N}]/u.test(word);
   }
 
   /* The searchable words of free text, as the segmenter splits it. */
@@ -198,9 +201,14 @@
   }
 
   /* Pagefind joins a heading or list item to the next text with ". "; in Japanese text that
-     is a stray ASCII period. Markup in an excerpt is only Pagefind's <mark>. */
+     is a stray ASCII period. Pagefind splits a kana word again (けが → け, が) and marks the
+     pieces wherever they stand; a mark on a piece that is not searchable is taken off.
+     Markup in an excerpt is only Pagefind's <mark>. */
   function tidy(excerpt) {
     return excerpt
+      .replace(/<mark>([^<]*)<\/mark>/g, function (marked, word) {
+        return isSearchable(word.trim()) ? marked : word;
+      })
       .replace(/([。、？！）」』])(<\/mark>)?\.( |$)/g, "$1$2")
       .replace(/([^\x00-\x7f]|<\/mark>)\.( |$)/g, "$1。");
   }
