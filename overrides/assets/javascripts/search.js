@@ -206,11 +206,20 @@
      Markup in an excerpt is only Pagefind's <mark>. */
   function tidy(excerpt) {
     return excerpt
+      .replace(/^[。、.\s]+/, "")
       .replace(/<mark>([^<]*)<\/mark>/g, function (marked, word) {
         return isSearchable(word.trim()) ? marked : word;
       })
       .replace(/([。、？！）」』])(<\/mark>)?\.( |$)/g, "$1$2")
       .replace(/([^\x00-\x7f]|<\/mark>)\.( |$)/g, "$1。");
+  }
+
+  /* A section's excerpt opens with (the end of) its heading, already shown above it. */
+  function withoutHeading(excerpt, title) {
+    var opening = /^(.*?)。/.exec(excerpt);
+    if (!opening) return excerpt;
+    var words = opening[1].replace(/<[^>]*>/g, "").trim();
+    return words && title.trim().endsWith(words) ? excerpt.slice(opening[0].length).trim() : excerpt;
   }
 
   function element(tag, className, text) {
@@ -227,7 +236,7 @@
     article.appendChild(element("h1", null, section.title));
     if (pageTitle) article.appendChild(element("p", "gl-search__page", pageTitle));
     var excerpt = element("p");
-    excerpt.innerHTML = tidy(section.excerpt); // Pagefind escapes the page text
+    excerpt.innerHTML = withoutHeading(tidy(section.excerpt), section.title); // Pagefind escapes the page text
     article.appendChild(excerpt);
     link.appendChild(article);
     return link;
@@ -254,8 +263,8 @@
 
   function hints() {
     var item = element("li", "md-search-result__item gl-search__hints");
-    var text = element("p", null, "言葉を変えるか、次のページから探してください：");
-    item.appendChild(text);
+    var article = element("div", "md-search-result__article md-typeset");
+    article.appendChild(element("p", null, "言葉を変えるか、次のページから探してください。"));
     var links = element("ul");
     [["faq/", "よくある質問"], ["guideline/", "ガイドラインの目次（章の一覧）"]].forEach(function (pair) {
       var entry = element("li");
@@ -264,7 +273,8 @@
       entry.appendChild(link);
       links.appendChild(entry);
     });
-    item.appendChild(links);
+    article.appendChild(links);
+    item.appendChild(article);
     return item;
   }
 
