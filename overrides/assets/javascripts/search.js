@@ -339,8 +339,11 @@
     if (!preview) load().catch(function () {});
     if (input.value.trim()) open();
   });
-  box.addEventListener("focusout", function (event) {
-    if (!event.relatedTarget || !box.contains(event.relatedTarget)) close();
+  // Focus moving on past the box closes it (switching to another window does not).
+  box.addEventListener("focusout", function () {
+    setTimeout(function () {
+      if (document.hasFocus() && !box.contains(document.activeElement)) close();
+    }, 0);
   });
   toggle.addEventListener("change", function () {
     if (toggle.checked) input.focus();
