@@ -20,6 +20,7 @@
   var PAGES = 10;          // results shown
   var RANKED = PAGES;      // results whose sections are read to rank them (each costs a fetch)
   var COMBINATIONS = 8;    // searches per query when words have several spellings
+  var FEW = 3;             // fewer full matches than this, and partial matches follow them
   // Words too common to search for on their own: particles, auxiliaries, question words.
   var STOP = new Set(("は が を に で と も の へ や か な ね よ から まで より など ため とき こと もの " +
     "よう ところ これ それ あれ どう どの どんな どこ どれ なに 何 いつ 誰 だれ いい よい する した して " +
@@ -139,24 +140,22 @@
       });
   }
 
-  /* Pages matching some groups: the more groups, the higher; then by score. */
-  function searchAny(pagefind, groups) {
-    return Promise.all(groups.map(function (group) { return searchAll(pagefind, [group]); }))
-      .then(function (perGroup) {
-        var pages = new Map();
-        perGroup.forEach(function (results) {
-          results.forEach(function (result) {
-            var known = pages.get(result.id) || { result: result, groups: 0, score: 0 };
-            known.groups += 1;
-            known.score += result.score;
-            if (known.result.score < result.score) known.result = result;
-            pages.set(result.id, known);
-          });
-        });
-        return Array.from(pages.values()).sort(function (a, b) {
-          return b.groups - a.groups || b.score - a.score;
-        }).map(function (page) { return page.result; });
+  /* Pages matching some groups (each group's own results): the more groups, the higher;
+     then by score. */
+  function mergeAny(perGroup) {
+    var pages = new Map();
+    perGroup.forEach(function (results) {
+      results.forEach(function (result) {
+        var known = pages.get(result.id) || { result: result, groups: 0, score: 0 };
+        known.groups += 1;
+        known.score += result.score;
+        if (known.result.score < result.score) known.result = result;
+        pages.set(result.id, known);
       });
+    });
+    return Array.from(pages.values()).sort(function (a, b) {
+      return b.groups - a.groups || b.score - a.score;
+    }).map(function (page) { return page.result; });
   }
 
   /* What to show for a query: {results, partial}. Pagefind passes over a word it does not
@@ -165,14 +164,19 @@
   function answer(loaded, query) {
     var pagefind = loaded.pagefind;
     var groups = wordGroups(query, loaded.words);
-    if (!groups.length) return Promise.resolve({ results: [], partial: false });
+    if (!groups.length) return Promise.resolve({ results: [], partial: false, more: [] });
     return Promise.all(groups.map(function (group) { return searchAll(pagefind, [group]); }))
       .then(function (perGroup) {
         var known = groups.filter(function (group, i) { return perGroup[i].length; });
-        if (!known.length) return { results: [], partial: false };
+        if (!known.length) return { results: [], partial: false, more: [] };
+        var some = mergeAny(perGroup);
         return searchAll(pagefind, known).then(function (together) {
-          if (together.length) return { results: together, partial: known.length < groups.length };
-          return searchAny(pagefind, known).then(function (some) { return { results: some, partial: true }; });
+          if (!together.length) return { results: some, partial: true, more: [] };
+          // Fewer than FEW pages have every word: pages with some of them follow.
+          var ids = new Set(together.map(function (result) { return result.id; }));
+          var more = together.length < FEW
+            ? some.filter(function (result) { return !ids.has(result.id); }).slice(0, FEW) : [];
+          return { results: together, partial: known.length < groups.length, more: more };
         });
       });
   }
@@ -285,7 +289,7 @@
     } else {
       meta.textContent = found.partial
         ? "『" + query.trim() + "』に完全に一致するページはありません。一部の語に一致したページ："
-        : found.results.length + " 件見つかりました";
+        : found.results.length + " 件見つかりました" + (found.more.length ? "（続けて、一部の語に一致したページ）" : "");
       list.replaceChildren.apply(list, pages.slice(0, PAGES).map(renderResult));
     }
     list.dataset.query = query; // which query the list shows
@@ -306,8 +310,8 @@
     load().then(function (loaded) {
       return answer(loaded, query);
     }).then(function (found) {
-      return rank(found.results).then(function (pages) {
-        if (ticket === latest) show(query, found, pages); // else a newer query was typed
+      return Promise.all([rank(found.results), rank(found.more)]).then(function (ranked) {
+        if (ticket === latest) show(query, found, ranked[0].concat(ranked[1])); // else a newer query was typed
       });
     }).catch(function () {
       if (ticket === latest) meta.textContent = "検索を利用できません（索引を読み込めませんでした）";
