@@ -1,8 +1,9 @@
 /* Header search over the Pagefind index of this edition, in staff's own words.
    Nothing is fetched until the box is used; then the index and the word families of the
    terms dictionary (pagefind/terms.json). A query is folded (NFKC, lower case), split into
-   words without particles, each dictionary word searched as every word of its family, and
-   when the whole query finds nothing the words that match nothing are left out. */
+   words without particles, and each dictionary word searched as every word of its family.
+   Words that match nothing are left out (and the reader told); results open at the section
+   that answers best. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-gl-search]");
@@ -158,7 +159,7 @@
     }).map(function (page) { return page.result; });
   }
 
-  /* What to show for a query: {results, partial}. Pagefind passes over a word it does not
+  /* What to show for a query: {results, partial, more}. Pagefind passes over a word it does not
      know, so each word is looked up on its own first: one that matches nothing makes the
      answer partial, and the reader is told. */
   function answer(loaded, query) {
