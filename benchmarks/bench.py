@@ -6,6 +6,7 @@ gzip-compressed, as a browser loads it from the published site.
 """
 
 import argparse
+import contextlib
 import gzip
 import statistics
 import subprocess
@@ -31,6 +32,8 @@ BUDGETS = {
     "chapter_first_visit_kb": 150,
     "requests_per_page": 15,
     "edition_pdf_ratio": 1.0,  # the PDF of an edition takes no longer than building the edition
+    "search_top3": 0.95,
+    "search_first_result_ms": 300,
 }
 PAGES = {"home": "", "chapter": "guideline/07-staff/", "faq": "faq/", "改訂内容": "changes/"}
 BASELINE_CONFIG = """\
@@ -107,7 +110,7 @@ def synthetic_editions(repo: Path, count: int):
                            encoding="utf-8")
         git_utils.git("commit", "-qam", f"改訂 {number + 1}", cwd=repo)
         ref = git_utils.git("rev-parse", "HEAD", cwd=repo).strip()
-        entries.append(f'  - id: "s{number + 1:02d}"\n    title: "試験版 {number + 1}"\n    status: official\n'
+        entries.append(f'  - id: "{2030 + number // 12}.{number % 12 + 1:02d}"\n    title: "試験版 {number + 1}"\n    status: official\n'
                        f'    date: "{2030 + number // 12}-{number % 12 + 1:02d}"\n    ref: {ref}\n    summary: "試験用の版です。"\n')
     return entries
 
@@ -153,16 +156,29 @@ def category(url: str) -> str:
     return "fonts/images"
 
 
-def page_weight(site_root: Path, prefix: str):
-    """Per page: gzip bytes by kind and requests of a first visit, then the bytes of one search."""
+@contextlib.contextmanager
+def serving(site_root: Path):
+    """`site_root` over HTTP on a free port of 127.0.0.1; yields the port."""
     import functools
     import http.server
     import threading
-    from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()),
+                                             functools.partial(Quiet, directory=str(site_root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+
+
+def page_weight(site_root: Path, prefix: str):
+    """Per page: gzip bytes by kind and requests of a first visit, then the bytes of one search."""
+    from playwright.sync_api import sync_playwright
 
     def weigh(urls):
         sizes = {}
@@ -173,12 +189,8 @@ def page_weight(site_root: Path, prefix: str):
                 sizes[category(url)] = sizes.get(category(url), 0) + gzip_size(local)
         return sizes
 
-    port = free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                             functools.partial(Quiet, directory=str(site_root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     results = {}
-    try:
+    with serving(site_root) as port:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=["--no-sandbox", "--disable-background-networking"])
@@ -196,9 +208,33 @@ def page_weight(site_root: Path, prefix: str):
                 results[name] = (weigh(first_visit), len(first_visit), search, len(requested) - len(first_visit))
                 context.close()
             browser.close()
-    finally:
-        server.shutdown()
     return results
+
+
+def search_quality(site_root: Path, prefix: str):
+    """The search quality suite on the official edition, and the first search of a fresh page:
+    the box focused (which starts loading the index), then the query typed straight away or
+    after half a second, about the least a reader takes to start typing."""
+    from playwright.sync_api import sync_playwright
+
+    from search_quality import run, summary
+    with serving(site_root) as port, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-background-networking"])
+        edition = f"http://127.0.0.1:{port}{prefix}2021.03/"
+        first = {0: [], 500: []}
+        for pause, timings in first.items():
+            for _ in range(3):
+                context = browser.new_context()
+                timings += run(context.new_page(), edition_url=edition + "guideline/07-staff/", pause_ms=pause,
+                               queries=[{"query": "服装は", "expect": ["guideline/07-staff/"]}])
+                context.close()
+        context = browser.new_context()
+        scores = summary(run(context.new_page(), edition_url=edition))
+        browser.close()
+    scores["first_ms"], scores["first_paused_ms"] = (
+        statistics.median(answer.elapsed_ms for answer in first[pause]) for pause in (0, 500))
+    return scores
 
 
 def main():
@@ -261,6 +297,7 @@ def main():
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(served / "telework", filter="data")
         weights = page_weight(served, "/telework/")
+        quality = search_quality(served, "/telework/")
 
     print(f"\n{'measure':<50} {'median s':>9} {'× baseline':>11}")
     for name, seconds, ratio in rows:
@@ -280,6 +317,18 @@ def main():
     chapter_total = sum(weights["chapter"][0].values()) / 1024
     if chapter_total > BUDGETS["chapter_first_visit_kb"]:
         failures.append(f"chapter first visit {chapter_total:.1f} KB (budget {BUDGETS['chapter_first_visit_kb']} KB)")
+
+    print(f"\nsearch quality ({quality['queries']} staff queries, 2021.03): top-3 {quality['top3']:.1%}, "
+          f"MRR {quality['mrr']:.3f}, no result {quality['empty']}")
+    print(f"search time from typing to results: first search of a page {quality['first_paused_ms']:.0f} ms "
+          f"({quality['first_ms']:.0f} ms typed the instant the box has focus), "
+          f"then median {quality['median_ms']:.0f} ms, slowest {quality['max_ms']:.0f} ms")
+    if quality["top3"] < BUDGETS["search_top3"] or quality["empty"]:
+        failures.append(f"search top-3 {quality['top3']:.1%} with {quality['empty']} empty answers "
+                        f"(budget {BUDGETS['search_top3']:.0%}, none empty)")
+    if quality["first_paused_ms"] > BUDGETS["search_first_result_ms"]:
+        failures.append(f"first search result after {quality['first_paused_ms']:.0f} ms "
+                        f"(budget {BUDGETS['search_first_result_ms']} ms)")
 
     print("\nbudgets: " + ("all met" if not failures else "MISSED"))
     for failure in failures:

@@ -7,6 +7,7 @@ Every problem is collected (an editor fixes them all in one go) and reported as
 from pathlib import Path
 
 from . import schema as s
+from . import terms
 from .errors import DataError
 from .pages import DocsIndex
 from .suggest import hint
@@ -111,6 +112,7 @@ KINDS = {
     "tasks": (TASKS, check_tasks),
     "survey": (SURVEY, check_survey),
     "timeline": (TIMELINE, check_timeline),
+    "terms": (terms.TERMS, terms.check_terms),
 }
 
 

@@ -18,7 +18,8 @@ from .build import build_site, problems_in, quiet
 from .documents import edition_pdf
 from .errors import GuidelineError
 
-FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constraints.txt")
+FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constraints.txt",
+             "docs/data/terms.yml")  # the search words of every edition
 SETTINGS = ("GUIDELINE_SITE_URL", "GUIDELINE_EDIT_URI", "GUIDELINE_REPO_URL")
 LATEST = "latest"
 FALLBACK_IDENTITY = {"GIT_COMMITTER_NAME": "guideline publish", "GIT_COMMITTER_EMAIL": "guideline@localhost",

@@ -1,13 +1,20 @@
 """Build hook: the Japanese search index of the built site (see guideline.search_index).
 
 `mkdocs serve` (make preview) skips it: the index takes about a second to build, which an
-editor would wait for on every save, and the preview is for reading the text.
+editor would wait for on every save, and the preview is for reading the text. The search
+box then says so instead of failing to load an index that is not there.
+
+The terms dictionary is the project's own (docs/data/terms.yml beside mkdocs.yml), not the
+edition's: older editions predate it, and better search words help every edition.
 """
+
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from guideline.errors import GuidelineError
 from guideline.search_index import build_search_index
+from guideline.terms import load_terms
 
 _command = {}
 
@@ -16,10 +23,19 @@ def on_startup(command, dirty, **kwargs):
     _command["name"] = command
 
 
+def on_config(config, **kwargs):
+    if _command.get("name") == "serve":
+        config.extra["gl_preview"] = True
+        # Only published editions have versions.json; without it the selector would ask for it.
+        config.extra.pop("version", None)
+    return config
+
+
 def on_post_build(config, **kwargs):
     if _command.get("name") == "serve":
         return
     try:
-        build_search_index(config["site_dir"])
+        terms = load_terms(Path(config["config_file_path"]).parent / "docs")
+        build_search_index(config["site_dir"], terms=terms)
     except GuidelineError as error:
         raise PluginError(str(error)) from None

@@ -164,33 +164,6 @@ def test_banners_say_which_edition_and_point_to_latest(site, context):
     assert page.locator(".md-banner--warning").count() == 0
 
 
-SEARCHES = {
-    "服装は": {"guideline/07-staff/"},
-    "在宅勤務の費用": {"guideline/09-costs/"},
-    "公務災害の取扱い": {"guideline/10-accidents/"},
-    "時間外勤務": {"guideline/05-during/", "guideline/08-managers/"},
-    "年休と組み合わせ": {"guideline/04-preparation/", "guideline/07-staff/"},
-    "サテライトオフィス": {"guideline/01-start/", "guideline/02-tasks/"},
-    "個人情報を扱う業務": {"guideline/02-tasks/", "guideline/03-materials/"},
-}
-
-
-@pytest.mark.parametrize("edition", ["2020.09", "2020.10", "2021.03", "draft"])
-def test_japanese_search_finds_natural_queries(site, context, edition):
-    page = context.new_page()
-    page.goto(site["base"] + f"{edition}/")
-    search = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    for query, chapters in SEARCHES.items():
-        search.fill(query)
-        page.wait_for_function(
-            "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query)
-        top = page.locator(".md-search-result__item > a:first-child").evaluate_all(
-            "links => links.slice(0, 3).map(link => link.getAttribute('href'))")
-        top = [href.split(f"{PREFIX}{edition}/", 1)[1] for href in top]
-        assert chapters & set(top), f"{edition}: 「{query}」 top three were {top} ({meta.inner_text()})"
-
-
 def test_checklist_ticks_survive_a_reload_and_can_be_cleared(site, context):
     page = context.new_page()
     page.goto(site["base"] + "2021.03/checklists/")

@@ -169,7 +169,7 @@ def test_all_problems_of_all_files_come_together(docs):
 def test_the_project_data_is_valid():
     from conftest import PROJECT
     loaded = data.load_all(PROJECT / "docs")
-    assert set(loaded) == {"checklists", "tasks", "survey", "timeline"}
+    assert set(loaded) == {"checklists", "tasks", "survey", "timeline", "terms"}
 
 
 # Unsafe or mistyped YAML: a message at the line, never a traceback or a hang.
