@@ -33,6 +33,8 @@ def _matches(variant, preferred, text):
     ("ブラウザ", "ブラウザー", "ブラウザに記憶させない", True),
     ("ブラウザ", "ブラウザー", "ブラウザーに記憶させない", False),
     ("または", "又は", "メールまたは電話", True),
+    ("wifi", "Wi-Fi", "自宅のwifiを使う", True),
+    ("wifi", "Wi-Fi", "### 自宅のWi-Fi { #wifi }", False),
 ])
 def test_a_variant_is_found_where_it_is_a_slip_and_only_there(variant, preferred, text, slip):
     assert _matches(variant, preferred, text) is slip
