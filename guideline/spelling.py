@@ -49,7 +49,7 @@ def pattern(variant: str, preferred: str) -> str:
     if _okurigana_only(variant, preferred):  # 持ち出し, but not 持ち出した
         return f"/{escaped}(?![{VERB_ENDINGS}])/"
     if variant.isascii():  # a whole word, not an anchor such as { #wifi } or part of a longer word
-        return f"/(?<![#\\w-]){escaped}(?![\\w-])/"
+        return f"/(?<![#A-Za-z0-9_-]){escaped}(?![A-Za-z0-9_-])/"
     return variant
 
 
