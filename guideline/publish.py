@@ -126,9 +126,10 @@ def _point_latest(manifest, *, branch, project_dir, env):
 
 
 def _landing(manifest) -> str | None:
-    """Where the site root sends readers: `latest`, or before any official edition the newest one."""
+    """Where the site root sends readers: the edition `latest` points to (straight there, not
+    through latest/'s own redirect), or before any official edition the newest one."""
     if manifest.latest:
-        return LATEST
+        return manifest.latest.id
     published = [edition.id for edition in manifest.editions if not edition.is_draft]
     return published[-1] if published else None
 

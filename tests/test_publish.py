@@ -40,9 +40,9 @@ def test_versions_json_lists_the_editions_with_their_titles(published):
     assert hidden == ["draft"]
 
 
-def test_site_root_sends_readers_to_latest(published):
+def test_site_root_sends_readers_straight_to_the_latest_official_edition(published):
     root = git_utils.read_file(BRANCH, "index.html", cwd=published[0])
-    assert 'href="latest/"' in root or "latest/" in root
+    assert 'href="2021.03/"' in root and "latest/" not in root
 
 
 @pytest.mark.parametrize("edition", IDS)
@@ -211,7 +211,7 @@ def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported,
         assert page.status == 200 and "在宅勤務者の心得" in page.body.decode("utf-8")
         assert page.headers["Cache-Control"] == "no-cache"
         root = fetch(base + "/telework/")
-        assert "latest/" in root.body.decode("utf-8")
+        assert "2021.03/" in root.body.decode("utf-8")
         css = next((exported / "telework/2021.03/assets/stylesheets").glob("main.*.min.css")).name
         style = fetch(f"{base}/telework/2021.03/assets/stylesheets/{css}", gzip=True)
         assert style.headers["Content-Encoding"] == "gzip"
