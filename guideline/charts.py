@@ -28,15 +28,13 @@ def render_survey(survey: dict) -> str:
 
 
 def _render_bar(answers, *, title, description):
+    """Shapes only: the bar stretches to any width, which would distort text in it. The
+    legend under it names each segment."""
     x, segments = 0.0, []
     for colour, answer in zip(cycle(COLOURS), answers):
         width = BAR_WIDTH * answer["percent"] / 100
         segments.append(f'<rect x="{x:.1f}" y="0" width="{width:.1f}" height="{BAR_HEIGHT}" '
                         f'fill="{colour}"/>')
-        if answer["percent"] >= 10:
-            segments.append(f'<text x="{x + width / 2:.1f}" y="{BAR_HEIGHT / 2 + 5:.0f}" '
-                            f'text-anchor="middle" fill="#ffffff" font-size="15">'
-                            f'{escape(answer["label"])} {_percent(answer["percent"])}</text>')
         x += width
     return (f'<svg class="gl-survey__bar" viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" role="img" '
             f'aria-label="{title}：{description}" preserveAspectRatio="none">'

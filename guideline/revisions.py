@@ -35,7 +35,7 @@ def _row(edition: Edition, current: Edition) -> str:
 
 
 def _japanese_date(date: str) -> str:
-    """'2021-03' → '令和3年3月' (Reiwa began in May 2019)."""
+    """'2021-03' → '令和3年3月', '2019-05' → '令和元年5月' (Reiwa began in May 2019)."""
     year, month, *day = (int(part) for part in date.split("-"))
-    era = f"令和{year - 2018}年" if (year, month) >= (2019, 5) else f"平成{year - 1988}年"
-    return era + f"{month}月" + (f"{day[0]}日" if day else "")
+    era, number = ("令和", year - 2018) if (year, month) >= (2019, 5) else ("平成", year - 1988)
+    return f"{era}{'元' if number == 1 else number}年{month}月" + (f"{day[0]}日" if day else "")

@@ -124,3 +124,17 @@ def test_survey_chart_draws_every_answer_however_many():
     page = soup(render_survey({"title": "多い回答", "respondents": 8, "answers": answers}))
     assert len(page.select("svg rect")) == 8
     assert len(page.select("tbody tr")) == 8
+
+
+def test_survey_bar_that_stretches_holds_no_text_and_its_legend_names_every_segment():
+    page = soup(render_survey(SURVEY))
+    svg = page.select_one("svg.gl-survey__bar")
+    assert svg["preserveaspectratio"] == "none" and svg.select("text") == []  # parsed lower-case
+    legend = [item.get_text() for item in page.select(".gl-survey__legend li")]
+    assert legend == ["満足 75.5%", "どちらとも言えない 22.2%", "不満 2.3%"]
+
+
+def test_first_year_of_an_era_reads_gannen():
+    from guideline.revisions import _japanese_date
+    assert [_japanese_date(d) for d in ("2019-04", "2019-05", "2020-09", "1989-02")] == [
+        "平成31年4月", "令和元年5月", "令和2年9月", "平成元年2月"]
