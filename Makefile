@@ -10,7 +10,7 @@ BRANCH ?= gh-pages
 DEBIAN_PACKAGES := chromium nginx fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: install debian-packages textlint check test serve preview publish build bench clean
+.PHONY: install debian-packages textlint check test test-fast serve preview publish build bench clean
 
 install: $(VENV)/.installed
 
@@ -66,8 +66,13 @@ preview: install
 publish: install
 	$(BIN)/guideline publish --branch $(BRANCH)
 
+# Everything, site builds and browser included (a few minutes; progress is shown as it goes).
 test: install textlint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=5
+
+# The editing loop: every test that needs no site build, in seconds.
+test-fast: install
+	$(BIN)/python -m pytest -m "not build"
 
 # Speed and size against the budgets in the README (not part of `make test`).
 bench: install

@@ -1,81 +1,100 @@
+"""Fixtures built once per run. Tests that need a site build are marked `build`, so that
+`make test-fast` (pytest -m "not build") leaves them out; shared helpers are in helpers.py."""
+
+import functools
+import http.server
+import io
 import os
-import shutil
-import socket
 import subprocess
+import tarfile
+import threading
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
-from bs4 import BeautifulSoup
 
 from guideline.build import build_site
+from helpers import BRANCH, PREFIX, PROJECT, QuietHandler, clean_env, copy_project, free_port
 
-PROJECT = Path(__file__).resolve().parents[1]
-FRAMEWORK = ("mkdocs.yml", "editions.yml", "overrides", "hooks", "macros")
-SITE_HOST = "127.0.0.1:8000"  # the default site_url of mkdocs.yml
-
-
-def clean_env(**extra) -> dict:
-    """The environment without this project's settings, plus `extra`."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GUIDELINE_")}
-    env.update(extra)
-    return env
+# Fixtures that build or publish the site: a test using one of them is a `build` test.
+BUILDING = {"site", "published", "served"}
 
 
-def copy_project(target: Path) -> Path:
-    """A throwaway clone of the project's history with the working tree's files on top:
-    the editions' content from git, the framework and the draft as they are now."""
-    subprocess.run(["git", "clone", "-q", str(PROJECT), str(target)], check=True)
-    for name in FRAMEWORK + ("docs", "guideline"):
-        source, copy = PROJECT / name, target / name
-        if source.is_dir():
-            shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy)
-    for key, value in (("user.name", "テスト"), ("user.email", "test@example.lg.jp")):
-        subprocess.run(["git", "config", key, value], cwd=target, check=True)
-    return target
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BUILDING & set(item.fixturenames):
+            item.add_marker(pytest.mark.build)
+
+
+def announce(request, message: str) -> None:
+    """A line on the terminal before a long build, so a run is never silent for minutes."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():  # fixtures' output is captured otherwise
+        reporter.write_line(message)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site(request, tmp_path_factory) -> Path:
+    """The working tree built once, as `guideline build` does."""
+    announce(request, "作業中の版を組み立てています…")
     return build_site(project_dir=PROJECT, site_dir=tmp_path_factory.mktemp("built") / "site",
                       env=clean_env())
 
 
-def read_page(site: Path, url: str) -> BeautifulSoup:
-    path = site / url / "index.html" if not url.endswith(".html") else site / url
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def text_of(tag) -> str:
-    """The text a reader sees, without the ¶ permalink, white space folded."""
-    return " ".join("".join(
-        piece for piece in tag.find_all(string=True)
-        if not any(parent.get("class") == ["headerlink"] for parent in piece.parents
-                   if parent is not tag and parent.name)).split())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-BRANCH = "pages"  # where the tests publish
+class Published(NamedTuple):
+    repo: Path        # a clone of the project with every edition published into BRANCH
+    deployed: list    # the edition ids publish deployed
+    origin: str       # http://127.0.0.1:PORT, the host the site was published for
 
 
 @pytest.fixture(scope="session")
-def published(tmp_path_factory):
-    """(repository, editions deployed): every edition published once into BRANCH."""
+def published(request, tmp_path_factory) -> Published:
+    """Every edition published once, for http://127.0.0.1:PORT/telework/ (see `served`)."""
     from guideline.publish import publish
+    announce(request, "すべての版を公開用に組み立てています（数分かかります）…")
     repo = copy_project(tmp_path_factory.mktemp("publish") / "repo")
-    changed = publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
-    return repo, changed
+    origin = f"http://127.0.0.1:{free_port()}"
+    with pytest.MonkeyPatch.context() as patch:
+        _publish_settings(patch, origin)
+        deployed = publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
+    return Published(repo, deployed, origin)
 
 
-def copy_of(published, tmp_path):
-    """A copy of the published repository to change without disturbing other tests."""
-    repo = tmp_path / "copy"
-    shutil.copytree(published[0], repo, symlinks=True)
-    return repo
+@pytest.fixture(autouse=True)
+def _as_published(request):
+    """A test that publishes again does so with the settings of the shared publication,
+    so that only what the test changes differs from it."""
+    if "published" not in request.fixturenames:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        _publish_settings(patch, request.getfixturevalue("published").origin)
+        yield
+
+
+def _publish_settings(patch: pytest.MonkeyPatch, origin: str) -> None:
+    for key in set(os.environ) - set(clean_env()):
+        patch.delenv(key)
+    patch.setenv("GUIDELINE_SITE_URL", origin + PREFIX)
+
+
+@pytest.fixture(scope="session")
+def served(published, tmp_path_factory):
+    """The published branch served over HTTP at its origin, under /telework/."""
+    root = tmp_path_factory.mktemp("served")
+    folder = root / PREFIX.strip("/")
+    folder.mkdir()
+    archive = subprocess.run(["git", "archive", BRANCH], cwd=published.repo,
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    port = int(published.origin.rsplit(":", 1)[1])
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield {"origin": published.origin, "base": published.origin + PREFIX, "dir": folder}
+    server.shutdown()
+    server.server_close()

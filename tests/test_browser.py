@@ -3,21 +3,14 @@
 Needs Debian's Chromium (/usr/bin/chromium); without it these tests skip and say how to get it.
 """
 
-import functools
-import http.server
-import io
 import os
-import subprocess
-import tarfile
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import copy_project, free_port
 from guideline import editions
-from guideline.publish import publish
+from helpers import PREFIX
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():
@@ -25,40 +18,16 @@ if not CHROMIUM.exists():
                 allow_module_level=True)
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-PREFIX = "/telework/"
-BRANCH = "pages"
 OFFLINE_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-default-apps",
                  "--no-first-run", "--disable-quic", "--disable-domain-reliability",
                  "--metrics-recording-only", "--no-pings"]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """Every edition published with mike, exported and served at http://127.0.0.1:PORT/telework/."""
-    root = tmp_path_factory.mktemp("browser")
-    port = free_port()
-    origin = f"http://127.0.0.1:{port}"
-    repo = copy_project(root / "repo")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GUIDELINE_SITE_URL", origin + PREFIX)
-        publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
-    served = root / "srv" / PREFIX.strip("/")
-    served.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", BRANCH], cwd=repo, capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(served, filter="data")
-    handler = functools.partial(QuietHandler, directory=str(root / "srv"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"origin": origin, "base": origin + PREFIX, "dir": served, "manifest": editions.load_manifest(repo)}
-    server.shutdown()
+def site(served, published):
+    """Every edition published with mike and served at http://127.0.0.1:PORT/telework/."""
+    return {**served, "manifest": editions.load_manifest(published.repo)}
 
 
 @pytest.fixture(scope="module")

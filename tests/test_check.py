@@ -3,8 +3,10 @@
 
 import pytest
 
-from conftest import PROJECT, copy_project
 from guideline.check import check
+from helpers import PROJECT, copy_project
+
+pytestmark = pytest.mark.build  # every test here builds the site
 
 TEXTLINT = PROJECT / "node_modules/.bin/textlint"
 

@@ -167,7 +167,7 @@ def test_all_problems_of_all_files_come_together(docs):
 
 
 def test_the_project_data_is_valid():
-    from conftest import PROJECT
+    from helpers import PROJECT
     loaded = data.load_all(PROJECT / "docs")
     assert set(loaded) == {"checklists", "tasks", "survey", "timeline", "terms"}
 

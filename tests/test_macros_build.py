@@ -2,10 +2,12 @@
 
 import pytest
 
-from conftest import PROJECT, clean_env, copy_project, read_page, text_of
 from guideline import data
 from guideline.build import build_site
 from guideline.errors import GuidelineError
+from helpers import PROJECT, clean_env, copy_project, read_page, text_of
+
+pytestmark = pytest.mark.build  # every test here builds the site
 
 DATA = data.load_all(PROJECT / "docs")
 CHECKLIST_PAGES = {"before": "guideline/04-preparation/", "workday": "guideline/05-during/",

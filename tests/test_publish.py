@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BRANCH, PROJECT, copy_of, free_port
 from guideline import editions, git_utils
 from guideline.errors import GuidelineError
 from guideline.publish import build_edition, publish
+from helpers import BRANCH, PROJECT, copy_of, free_port
 
 MANIFEST = editions.load_manifest(PROJECT)
 IDS = [edition.id for edition in MANIFEST.editions]

@@ -5,10 +5,10 @@ import subprocess
 
 import pytest
 
-from conftest import BRANCH, copy_of
 from guideline import editions, git_utils
 from guideline.errors import GuidelineError
 from guideline.release import release
+from helpers import BRANCH, copy_of
 
 QUIET = {"branch": BRANCH, "report": lambda message: None}
 

@@ -5,10 +5,12 @@ import re
 
 import pytest
 
-from conftest import PROJECT, SITE_HOST, clean_env, copy_project, read_page, text_of
 from guideline.build import build_site
 from guideline.errors import GuidelineError
 from guideline.offline import foreign_urls
+from helpers import PROJECT, SITE_HOST, clean_env, copy_project, read_page, text_of
+
+pytestmark = pytest.mark.build  # every test here builds the site
 
 CHAPTERS = [
     ("guideline/01-start/", "さあ、テレワークに取り組もう！"),

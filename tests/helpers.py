@@ -1,0 +1,72 @@
+"""What several test modules share: the project, throwaway copies of it, reading built pages."""
+
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+PROJECT = Path(__file__).resolve().parents[1]
+FRAMEWORK = ("mkdocs.yml", "editions.yml", "overrides", "hooks", "macros")
+SITE_HOST = "127.0.0.1:8000"  # the default site_url of mkdocs.yml
+BRANCH = "pages"  # where the tests publish
+PREFIX = "/telework/"  # the sub-path the published site is served under, as on an intranet
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment without this project's settings, plus `extra`."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GUIDELINE_")}
+    env.update(extra)
+    return env
+
+
+def copy_project(target: Path) -> Path:
+    """A throwaway clone of the project's history with the working tree's files on top:
+    the editions' content from git, the framework and the draft as they are now."""
+    subprocess.run(["git", "clone", "-q", str(PROJECT), str(target)], check=True)
+    for name in FRAMEWORK + ("docs", "guideline"):
+        source, copy = PROJECT / name, target / name
+        if source.is_dir():
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy)
+    for key, value in (("user.name", "テスト"), ("user.email", "test@example.lg.jp")):
+        subprocess.run(["git", "config", key, value], cwd=target, check=True)
+    return target
+
+
+def copy_of(published, tmp_path: Path) -> Path:
+    """A copy of the published repository to change without disturbing other tests."""
+    repo = tmp_path / "copy"
+    shutil.copytree(published[0], repo, symlinks=True)
+    return repo
+
+
+def read_page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(tag) -> str:
+    """The text a reader sees, without the ¶ permalink, white space folded."""
+    return " ".join("".join(
+        piece for piece in tag.find_all(string=True)
+        if not any(parent.get("class") == ["headerlink"] for parent in piece.parents
+                   if parent is not tag and parent.name)).split())
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without a log line per request."""
+
+    def log_message(self, *args) -> None:
+        pass
