@@ -13,9 +13,9 @@ from pathlib import Path
 from . import blocks, buildlog, data, unconfirmed
 from .build import build_site
 from .errors import BuildError, DataError
+from .layout import DOCS
 from .pages import numbered_headings
 
-DOCS = "docs"
 TEXTLINT = Path("node_modules/.bin/textlint")
 
 

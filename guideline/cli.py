@@ -10,16 +10,17 @@ from pathlib import Path
 
 from . import git_utils, publish
 from .arguments import JapaneseParser
-from .oserrors import describe
-from .preview import preview
+from .build import build_site
 from .check import check
 from .comparison.compare import compare_trees
 from .documents.comparison_files import check_suffix, render_comparison
+from .errors import GuidelineError
+from .layout import PUBLISH_BRANCH
+from .oserrors import describe
 from .outputs import ARCHIVE, COMPARISON, default_output
+from .preview import preview
 from .release import release
 from .sources import open_source
-from .build import build_site
-from .errors import GuidelineError
 
 
 def _build(args):
@@ -113,7 +114,7 @@ def parser() -> argparse.ArgumentParser:
     previewing.set_defaults(run=_preview)
 
     deploy = commands.add_parser("publish", help="すべての版を mike でブランチに公開する")
-    deploy.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
+    deploy.add_argument("--branch", default=PUBLISH_BRANCH, help=f"公開先のブランチ（既定: {PUBLISH_BRANCH}）")
     deploy.set_defaults(run=_publish)
 
     releasing = commands.add_parser("release", help="コミット済みの原稿を新しい版として記録し、公開する")
@@ -123,14 +124,14 @@ def parser() -> argparse.ArgumentParser:
                            help="provisional（暫定版）か official（正式版）")
     releasing.add_argument("--summary", help="改訂履歴に載せる一行（省略すると改訂案の summary）")
     releasing.add_argument("--date", help="\"2022-03\" の形（省略すると今月）")
-    releasing.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
+    releasing.add_argument("--branch", default=PUBLISH_BRANCH, help=f"公開先のブランチ（既定: {PUBLISH_BRANCH}）")
     releasing.add_argument("--allow-unconfirmed", action="store_true",
                            help="「要確認」の印が残っていても正式版として公開する")
     releasing.set_defaults(run=_release)
 
     exporting = commands.add_parser("export", help="公開したブランチを、Git のないウェブサーバー用に一つのファイルにまとめる")
     exporting.add_argument("-o", "--output", type=Path, help="出力するファイル（既定: out/site.tar.gz）")
-    exporting.add_argument("--branch", default="gh-pages", help="まとめるブランチ（既定: gh-pages）")
+    exporting.add_argument("--branch", default=PUBLISH_BRANCH, help=f"まとめるブランチ（既定: {PUBLISH_BRANCH}）")
     exporting.set_defaults(run=_export)
 
     compare = commands.add_parser("compare", help="二つの版の新旧対照表を一つのファイル（HTML・PDF・Word）にする")

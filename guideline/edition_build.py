@@ -5,11 +5,10 @@ from collections.abc import Mapping
 from html import escape
 
 from .editions import Edition, Manifest
+from .layout import EDITION_VARIABLE
 from .markdown_lines import first_line
 from .pages import HEADING
 
-# Set by `guideline publish` for each edition it builds.
-EDITION_VARIABLE = "GUIDELINE_EDITION"
 CHANGES_PAGE = "changes.md"
 
 

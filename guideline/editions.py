@@ -11,10 +11,11 @@ from pathlib import Path
 from . import git_utils
 from . import schema as s
 from .errors import DataError, GuidelineError
+from .layout import DOCS
 from .yamldoc import load
 
 MANIFEST = "editions.yml"
-CONTENT = "docs"
+CONTENT = DOCS  # each edition is the docs/ folder at its revision
 WORKTREE = "worktree"
 STATUSES = ("provisional", "official", "draft")
 STATUS_LABELS = {"provisional": "暫定版", "official": "正式版", "draft": "改訂案（未公表）"}

@@ -1,4 +1,6 @@
-"""The git operations the project needs, each failing with git's own words."""
+"""The git operations the project needs. A failure is reported in git's own words, except
+where a failure is the answer: the yes/no questions (has_commit, has_identity) and the
+lookups that may find nothing (branch_head, read_file return None)."""
 
 import io
 import os

@@ -45,9 +45,6 @@ class _Attributes(HTMLParser):
             elif name == "style" and value:
                 self.found += [m.group("url") for m in CSS_URL.finditer(value)]
 
-    def handle_data(self, data):
-        pass
-
 
 def urls_in_html(text: str) -> list:
     parser = _Attributes()

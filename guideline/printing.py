@@ -7,20 +7,24 @@ Each chapter's headings move one level down and its anchors get a chapter prefix
 import re
 from pathlib import Path
 
+from .layout import CHAPTERS, chapter_anchor
 from .markdown_lines import scan
 
-CHAPTER_FILE = re.compile(r"^(\d\d)-[a-z0-9-]+\.md$")
 HEADING_LINE = re.compile(r"^(#{1,5})(\s)")
 ATTR_ID = re.compile(r"(\{[^}]*?)#([A-Za-z0-9_-]+)")
 LINK = re.compile(r"\]\((?P<file>\d\d-[a-z0-9-]+\.md)?(?:#(?P<anchor>[A-Za-z0-9_-]+))?\)")
 
 
 def chapter_files(guideline_dir: Path) -> list:
-    return sorted(path for path in Path(guideline_dir).iterdir() if CHAPTER_FILE.match(path.name))
+    return sorted(path for path in Path(guideline_dir).iterdir() if chapter_anchor(f"{CHAPTERS}/{path.name}"))
 
 
 def chapter_prefix(name: str) -> str:
-    return "ch" + CHAPTER_FILE.match(name).group(1)
+    """The anchor prefix of the chapter file `name` ("07-staff.md" → "ch07")."""
+    anchor = chapter_anchor(f"{CHAPTERS}/{name}")
+    if anchor is None:
+        raise ValueError(f"{name} は章のファイルではありません")
+    return anchor
 
 
 def _relink(match, prefix):

@@ -17,6 +17,7 @@ from . import editions, git_utils
 from .build import build_site, problems_in, quiet
 from .documents import edition_pdf
 from .errors import GuidelineError
+from .layout import EDITION_VARIABLE, PUBLISH_BRANCH
 
 FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constraints.txt",
              "docs/data/terms.yml")  # the search words of every edition
@@ -70,7 +71,7 @@ def _environment(project_dir: Path) -> dict:
     return env
 
 
-def publish(*, project_dir: Path, branch: str = "gh-pages", report=print) -> list:
+def publish(*, project_dir: Path, branch: str = PUBLISH_BRANCH, report=print) -> list:
     """Deploy what changed; return the ids of the editions deployed."""
     project_dir = Path(project_dir).resolve()
     manifest = editions.load_manifest(project_dir)
@@ -85,12 +86,12 @@ def publish(*, project_dir: Path, branch: str = "gh-pages", report=print) -> lis
             for edition in manifest.editions:
                 fingerprint = edition_fingerprint(edition, manifest, framework=framework,
                                                   content_ids=content_ids)
-                if _is_current(deployed.get(edition.id), edition, fingerprint, manifest):
+                if _is_current(deployed.get(edition.id), edition, fingerprint):
                     continue
                 report(f"{edition.id}（{edition.title}）を作っています…")
                 docs = editions.content_dir(edition, project_dir=project_dir, scratch=Path(scratch))
                 _deploy(edition, fingerprint, manifest, branch=branch, project_dir=project_dir,
-                        env={**env, "GUIDELINE_DOCS_DIR": str(docs), "GUIDELINE_EDITION": edition.id,
+                        env={**env, "GUIDELINE_DOCS_DIR": str(docs), EDITION_VARIABLE: edition.id,
                              **edition_pdf.publish_settings(edition, report=report)})
                 changed.append(edition.id)
         _point_latest(manifest, branch=branch, project_dir=project_dir, env=env)
@@ -101,7 +102,7 @@ def publish(*, project_dir: Path, branch: str = "gh-pages", report=print) -> lis
     return changed
 
 
-def _is_current(entry, edition, fingerprint, manifest) -> bool:
+def _is_current(entry, edition, fingerprint) -> bool:
     """Deployed from the same inputs. Aliases don't count: moving one needs no rebuild."""
     return (entry is not None and entry.get("title") == edition.title
             and entry.get("properties", {}).get("fingerprint") == fingerprint)
@@ -147,5 +148,5 @@ def build_edition(*, project_dir: Path, edition_id: str, site_dir: Path) -> Path
     edition = editions.load_manifest(project_dir).get(edition_id)
     with tempfile.TemporaryDirectory(prefix="guideline-edition-") as scratch:
         docs = editions.content_dir(edition, project_dir=project_dir, scratch=Path(scratch))
-        env = {**os.environ, "GUIDELINE_DOCS_DIR": str(docs), "GUIDELINE_EDITION": edition.id}
+        env = {**os.environ, "GUIDELINE_DOCS_DIR": str(docs), EDITION_VARIABLE: edition.id}
         return build_site(project_dir=project_dir, site_dir=site_dir, env=env)

@@ -6,6 +6,7 @@ from pathlib import Path
 from . import edition_facts, editions, git_utils, unconfirmed
 from .editions import Edition, Manifest
 from .errors import GuidelineError
+from .layout import PUBLISH_BRANCH
 from .publish import publish
 
 HEADER = """\
@@ -48,7 +49,7 @@ def _refuse_unfit_text(docs_dir: Path, *, status: str, allow_unconfirmed: bool):
 
 
 def release(*, project_dir: Path, edition_id: str, title: str, status: str, summary: str | None = None,
-            date: str | None = None, branch: str = "gh-pages", allow_unconfirmed: bool = False,
+            date: str | None = None, branch: str = PUBLISH_BRANCH, allow_unconfirmed: bool = False,
             report=print) -> Edition:
     """Make the committed working tree a new edition and publish every edition."""
     project_dir = Path(project_dir).resolve()

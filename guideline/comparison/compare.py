@@ -10,24 +10,20 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from ..layout import CHAPTER, PRINT_PAGE, chapter_anchor
 from .diffing import mark_changes, similarity
 from .reader import Section, page_sections
 
 ADDED, REMOVED, OMITTED = "（新設）", "（削る）", "（略）"
 # Below this likeness two paragraphs are a removal and an addition, not one revision.
 PAIRING_THRESHOLD = 0.35
-NOT_COMPARED = {"guideline/print.md"}  # the chapters again, on one page
-CHAPTER = re.compile(r"^guideline/(\d\d)-[a-z0-9-]+\.md$")
+NOT_COMPARED = {PRINT_PAGE}  # the chapters again, on one page
 
 
 @dataclass
 class Cell:
     parts: list = field(default_factory=list)  # (text, changed) pairs
     label: str = ""                            # （新設）（削る）（略）, instead of text
-
-    @property
-    def text(self) -> str:
-        return "".join(text for text, _ in self.parts)
 
 
 @dataclass
@@ -46,21 +42,17 @@ class PageComparison:
 
     @property
     def anchor(self) -> str:
-        chapter = CHAPTER.match(self.src)
-        return f"ch{chapter.group(1)}" if chapter else re.sub(r"[^a-z0-9]+", "-", self.src[:-3]).strip("-")
+        return chapter_anchor(self.src) or re.sub(r"[^a-z0-9]+", "-", self.src[:-3]).strip("-")
 
 
 def whole(text: str) -> Cell:
     return Cell(parts=[(text, True)])
 
 
-def same(text: str) -> Cell:
-    return Cell(parts=[(text, False)])
-
-
-def marked(old: str, new: str):
+def marked(old: str, new: str) -> tuple[Cell, Cell]:
+    """(old, new) cells with the changed phrases marked."""
     old_parts, new_parts = mark_changes(old, new)
-    return Cell(parts=new_parts), Cell(parts=old_parts)
+    return Cell(parts=old_parts), Cell(parts=new_parts)
 
 
 def compare_blocks(old: list, new: list) -> list:
@@ -72,7 +64,7 @@ def compare_blocks(old: list, new: list) -> list:
         olds, news = old[i1:i2], new[j1:j2]
         while olds or news:
             if olds and news and similarity(olds[0], news[0]) >= PAIRING_THRESHOLD:
-                new_cell, old_cell = marked(olds.pop(0), news.pop(0))
+                old_cell, new_cell = marked(olds.pop(0), news.pop(0))
                 rows.append(Row("text", new_cell, old_cell))
             elif news and (not olds or len(news) >= len(olds)):
                 rows.append(Row("text", whole(news.pop(0)), Cell()))
@@ -83,12 +75,17 @@ def compare_blocks(old: list, new: list) -> list:
 
 def compare_section(old: Section | None, new: Section | None) -> list:
     if old is None:
+        if new is None:
+            return []
         rows = [Row("heading", whole(new.heading), Cell(label=ADDED))] if new.heading else []
         return rows + [Row("text", whole(block), Cell()) for block in new.blocks]
     if new is None:
         rows = [Row("heading", Cell(label=REMOVED), whole(old.heading))] if old.heading else []
         return rows + [Row("text", Cell(), whole(block)) for block in old.blocks]
-    heading = Row("heading", *marked(old.heading, new.heading)) if new.heading or old.heading else None
+    heading = None
+    if new.heading or old.heading:
+        old_cell, new_cell = marked(old.heading, new.heading)
+        heading = Row("heading", new_cell, old_cell)
     if old.blocks == new.blocks:
         body = [Row("text", Cell(label=OMITTED), Cell(label=OMITTED))] if new.blocks else []
     else:
@@ -119,10 +116,11 @@ def aligned(old_sections: list, new_sections: list):
 def compare_page(src: str, old_docs: Path | None, new_docs: Path | None) -> PageComparison:
     old = page_sections(old_docs, src) if old_docs and (Path(old_docs) / src).is_file() else None
     new = page_sections(new_docs, src) if new_docs and (Path(new_docs) / src).is_file() else None
-    title = (new or old)[0].heading if (new or old) else src
+    either = new or old or []
+    title = either[0].heading if either else src
     if old is None or new is None:
         status = "added" if old is None else "removed"
-        rows = [row for section in (new or old) for row in
+        rows = [row for section in either for row in
                 compare_section(None if old is None else section, section if old is None else None)]
         return PageComparison(src, title, status, rows)
     if [(s.key, s.heading, s.blocks) for s in old] == [(s.key, s.heading, s.blocks) for s in new]:

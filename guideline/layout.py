@@ -1,0 +1,19 @@
+"""Where the project's parts are and the names they go by, each written once."""
+
+import re
+
+DOCS = "docs"                        # an edition's content: pages and docs/data
+CHAPTERS = "guideline"               # the chapters, under DOCS
+PRINT_PAGE = "guideline/print.md"    # every chapter again, on one page (the whole_guideline macro)
+PUBLISH_BRANCH = "gh-pages"          # where `guideline publish` deploys unless told otherwise
+EDITION_VARIABLE = "GUIDELINE_EDITION"  # set by publish for each edition it builds
+
+CHAPTER = re.compile(r"^guideline/(?P<number>\d\d)-[a-z0-9-]+\.md$")  # a chapter's source path
+# A chapter's own anchor ("ch07") or one of its sections' on the print page ("ch07-dress").
+CHAPTER_ANCHOR = re.compile(r"^ch\d\d(?:-|$)")
+
+
+def chapter_anchor(src: str) -> str | None:
+    """The anchor of a chapter (by its source path) on the print and 改訂内容 pages: "ch07"."""
+    chapter = CHAPTER.match(src)
+    return f"ch{chapter.group('number')}" if chapter else None
