@@ -10,7 +10,7 @@ BRANCH ?= gh-pages
 DEBIAN_PACKAGES := chromium nginx fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: install debian-packages textlint check test test-fast serve preview publish build bench clean
+.PHONY: install debian-packages textlint lint check test test-fast serve preview publish build bench clean
 
 install: $(VENV)/.installed
 
@@ -47,9 +47,15 @@ node_modules/.installed: package.json package-lock.json
 .textlint/prh.yml: docs/data/terms.yml guideline/spelling.py | install
 	$(BIN)/python -m guideline.spelling
 
-# Data, links, anchors, macros and writing rules, every problem as file:line: message.
+# The code: lint (ruff) and types (mypy), as configured in pyproject.toml.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# Data, links, anchors, macros and writing rules, every problem as file:line: message; then the code.
 check: install textlint .textlint/prh.yml
 	$(BIN)/guideline check
+	$(MAKE) --no-print-directory lint
 
 build: install
 	$(BIN)/guideline build --site-dir $(SITE)

@@ -110,8 +110,10 @@ def synthetic_editions(repo: Path, count: int):
                            encoding="utf-8")
         git_utils.git("commit", "-qam", f"改訂 {number + 1}", cwd=repo)
         ref = git_utils.git("rev-parse", "HEAD", cwd=repo).strip()
-        entries.append(f'  - id: "{2030 + number // 12}.{number % 12 + 1:02d}"\n    title: "試験版 {number + 1}"\n    status: official\n'
-                       f'    date: "{2030 + number // 12}-{number % 12 + 1:02d}"\n    ref: {ref}\n    summary: "試験用の版です。"\n')
+        entries.append(f'  - id: "{2030 + number // 12}.{number % 12 + 1:02d}"\n    title: "試験版 {number + 1}"\n'
+                       '    status: official\n'
+                       f'    date: "{2030 + number // 12}-{number % 12 + 1:02d}"\n    ref: {ref}\n'
+                       '    summary: "試験用の版です。"\n')
     return entries
 
 

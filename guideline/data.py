@@ -66,7 +66,7 @@ def _check_links(doc: Document, docs: DocsIndex, items, where):
 
 
 def _check_unique(doc: Document, entries, key, where):
-    seen = {}
+    seen: dict[str, int] = {}
     for position, entry in enumerate(entries):
         value = entry[key]
         if value in seen:

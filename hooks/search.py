@@ -16,7 +16,7 @@ from guideline.errors import GuidelineError
 from guideline.search_index import build_search_index
 from guideline.terms import load_terms
 
-_command = {}
+_command: dict[str, str] = {}
 
 
 def on_startup(command, dirty, **kwargs):

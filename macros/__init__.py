@@ -19,11 +19,15 @@ def define_env(env):
     for name, function in macros.exported().items():
         env.macro(_reporting(function), name)
     project_dir = Path(env.conf.config_file_path).parent
-    edition_id = lambda: env.conf["extra"]["edition"]["id"]
+
+    def edition_id():
+        return env.conf["extra"]["edition"]["id"]
     for name, function in edition_facts.page_macros(project_dir, edition_id=edition_id).items():
         env.macro(_reporting(function), name)
-    whole = lambda: env.render(protect_code(macros.whole_guideline()), force_rendering=True)
-    env.macro(_reporting(whole), "whole_guideline")
+
+    def whole_guideline():
+        return env.render(protect_code(macros.whole_guideline()), force_rendering=True)
+    env.macro(_reporting(whole_guideline), "whole_guideline")
 
 
 def _reporting(function):

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guideline.comparison.compare import ADDED, OMITTED, REMOVED, compare_page
-from guideline.comparison.html import render_table
 from guideline.comparison.diffing import mark_changes
+from guideline.comparison.html import render_table
 
 OLD = """\
 # 7 在宅勤務者の心得

@@ -93,7 +93,7 @@ def _fold(ops):
 
 
 def _merge(parts):
-    merged = []
+    merged: list[tuple[str, bool]] = []
     for text, changed in parts:
         if merged and merged[-1][1] == changed:
             merged[-1] = (merged[-1][0] + text, changed)

@@ -66,7 +66,9 @@ def sections(markdown: str) -> list:
     """The page cut at its headings; each section's text as a list of blocks."""
     markdown = FRONT_MATTER.sub("", markdown)
     result = [Section(key="", heading="", level=0)]
-    paragraph, counters, fence_lines = [], {}, []
+    paragraph: list[str] = []
+    counters: dict[int, int] = {}
+    fence_lines: list[str] = []
 
     def flush():
         if paragraph:
@@ -106,9 +108,9 @@ def sections(markdown: str) -> list:
             cells = [plain(cell) for cell in line.strip().strip("|").split("|")]
             if not all(set(cell) <= set("-: ") for cell in cells):
                 result[-1].blocks.append("｜".join(cells))
-        elif ADMONITION.match(line):
+        elif admonition := ADMONITION.match(line):
             flush()
-            title = ADMONITION.match(line).group("title")
+            title = admonition.group("title")
             if title:
                 result[-1].blocks.append(f"【{title}】")
         else:
