@@ -9,33 +9,44 @@ edition's: older editions predate it, and better search words help every edition
 """
 
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from guideline.errors import GuidelineError
+from guideline.layout import DOCS
 from guideline.search_index import build_search_index
 from guideline.terms import load_terms
 
-_command: dict[str, str] = {}
+
+class SearchHooks:
+    """Remembers the mkdocs command from startup until the build is done."""
+
+    def __init__(self) -> None:
+        self.command = ""
+
+    def on_startup(self, *, command: str, dirty: bool, **kwargs: Any) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+        if self.command == "serve":
+            config.extra["gl_preview"] = True
+            # Only published editions have versions.json; without it the selector would ask for it.
+            config.extra.pop("version", None)
+        return config
+
+    def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
+        if self.command == "serve":
+            return
+        try:
+            terms = load_terms(Path(config["config_file_path"]).parent / DOCS)
+            build_search_index(config["site_dir"], terms=terms)
+        except GuidelineError as error:
+            raise PluginError(str(error)) from None
 
 
-def on_startup(command, dirty, **kwargs):
-    _command["name"] = command
-
-
-def on_config(config, **kwargs):
-    if _command.get("name") == "serve":
-        config.extra["gl_preview"] = True
-        # Only published editions have versions.json; without it the selector would ask for it.
-        config.extra.pop("version", None)
-    return config
-
-
-def on_post_build(config, **kwargs):
-    if _command.get("name") == "serve":
-        return
-    try:
-        terms = load_terms(Path(config["config_file_path"]).parent / "docs")
-        build_search_index(config["site_dir"], terms=terms)
-    except GuidelineError as error:
-        raise PluginError(str(error)) from None
+_hooks = SearchHooks()
+on_startup = _hooks.on_startup
+on_config = _hooks.on_config
+on_post_build = _hooks.on_post_build

@@ -1,17 +1,18 @@
 """mkdocs-macros glue: registers the guideline's macros. The logic lives in `guideline`."""
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
 from guideline import edition_facts
-
 from guideline.errors import GuidelineError
 from guideline.site_macros import SiteMacros
 from guideline.templating import literal, protect_code
 
 
-def define_env(env):
+def define_env(env: Any) -> None:  # env: mkdocs_macros' MacrosPlugin (untyped)
     try:
         macros = SiteMacros(env.conf["docs_dir"], current_page=lambda: env.page.file.src_uri)
     except GuidelineError as error:
@@ -20,19 +21,19 @@ def define_env(env):
         env.macro(_reporting(function), name)
     project_dir = Path(env.conf.config_file_path).parent
 
-    def edition_id():
+    def edition_id() -> str:
         return env.conf["extra"]["edition"]["id"]
     for name, function in edition_facts.page_macros(project_dir, edition_id=edition_id).items():
         env.macro(_reporting(function), name)
 
-    def whole_guideline():
+    def whole_guideline() -> str:
         return env.render(protect_code(macros.whole_guideline()), force_rendering=True)
     env.macro(_reporting(whole_guideline), "whole_guideline")
 
 
-def _reporting(function):
+def _reporting(function: Callable[..., str]) -> Callable[..., str]:
     """Macro errors stop the build (on_error_fail); show the editor's message, not a trace."""
-    def call(*args, **kwargs):
+    def call(*args: Any, **kwargs: Any) -> str:
         try:
             return function(*args, **kwargs)
         except GuidelineError as error:
@@ -40,7 +41,7 @@ def _reporting(function):
     return call
 
 
-def on_pre_page_macros(env):
+def on_pre_page_macros(env: Any) -> None:
     if env.page.file.generated_by is not None:
         # Pages made from data (改訂履歴, 改訂内容) quote text, code examples included: never run it.
         env.markdown = literal(env.markdown)
