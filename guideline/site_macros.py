@@ -7,6 +7,7 @@ from typing import Any
 from . import data, printing
 from .blocks import BLOCKS, Block, Context, check_argument
 from .errors import DataError
+from .layout import CHAPTERS
 from .pages import DocsIndex
 
 
@@ -33,7 +34,7 @@ class SiteMacros:
 
     def whole_guideline(self) -> str:
         """Markdown of every chapter; still holds macro calls, so render it again."""
-        return printing.whole_guideline(self.docs_dir / "guideline")
+        return printing.whole_guideline(self.docs_dir / CHAPTERS)
 
     def exported(self) -> dict[str, Callable[..., str]]:
         """Each block's macro, by name."""
