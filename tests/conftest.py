@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pytest
 
 from guideline.build import build_site
-from helpers import BRANCH, PREFIX, PROJECT, QuietHandler, clean_env, copy_project, free_port
+from helpers import BRANCH, PREFIX, PROJECT, QuietHandler, clean_env, copy_project
 
 # Fixtures that build or publish the site: a test using one of them is a `build` test.
 BUILDING = {"site", "published", "served"}
@@ -44,6 +44,17 @@ def site(request, tmp_path_factory) -> Path:
                       env=clean_env())
 
 
+@pytest.fixture(scope="session")
+def _listening(tmp_path_factory):
+    """(server, folder): an HTTP server bound to a free port from the start, so that the
+    site can be published for its origin and no other process takes the port meanwhile."""
+    folder = tmp_path_factory.mktemp("served")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    yield server, folder
+    server.server_close()
+
+
 class Published(NamedTuple):
     repo: Path        # a clone of the project with every edition published into BRANCH
     deployed: list    # the edition ids publish deployed
@@ -51,12 +62,12 @@ class Published(NamedTuple):
 
 
 @pytest.fixture(scope="session")
-def published(request, tmp_path_factory) -> Published:
+def published(request, tmp_path_factory, _listening) -> Published:
     """Every edition published once, for http://127.0.0.1:PORT/telework/ (see `served`)."""
     from guideline.publish import publish
     announce(request, "すべての版を公開用に組み立てています（数分かかります）…")
     repo = copy_project(tmp_path_factory.mktemp("publish") / "repo")
-    origin = f"http://127.0.0.1:{free_port()}"
+    origin = f"http://127.0.0.1:{_listening[0].server_address[1]}"
     with pytest.MonkeyPatch.context() as patch:
         _publish_settings(patch, origin)
         deployed = publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
@@ -82,19 +93,15 @@ def _publish_settings(patch: pytest.MonkeyPatch, origin: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def served(published, tmp_path_factory):
+def served(published, _listening):
     """The published branch served over HTTP at its origin, under /telework/."""
-    root = tmp_path_factory.mktemp("served")
+    server, root = _listening
     folder = root / PREFIX.strip("/")
     folder.mkdir()
     archive = subprocess.run(["git", "archive", BRANCH], cwd=published.repo,
                              capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
-    port = int(published.origin.rsplit(":", 1)[1])
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield {"origin": published.origin, "base": published.origin + PREFIX, "dir": folder}
     server.shutdown()
-    server.server_close()
