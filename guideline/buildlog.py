@@ -9,12 +9,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .layout import DOCS, PRINT_PAGE
 from .markdown_lines import first_line
 from .pages import DocsIndex
 from .suggest import hint, nearest
 
-DOCS = "docs"
-PRINT_PAGE = "guideline/print.md"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 HEADER = re.compile(r"^(?P<level>INFO|DEBUG|WARNING|ERROR|CRITICAL)\s+-\s+(?P<text>.*)$")
 LINK = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link|"
@@ -138,9 +137,10 @@ class _Reader:
     # Macros (Jinja templates in pages)
 
     def _macro(self, text: str) -> str:
-        page = MACRO_FILE.search(text)
-        page = page.group("file") if page else None
+        file = MACRO_FILE.search(text)
+        page = file.group("file") if file else None
         syntax = MACRO_SYNTAX.search(text)
+        line: int | None
         if syntax:
             line, message = int(syntax.group("line")), _syntax_message(syntax.group("message"))
         else:

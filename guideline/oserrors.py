@@ -16,6 +16,7 @@ REASONS = {
 
 
 def describe(error: OSError) -> str:
-    reason = REASONS.get(error.errno, error.strerror or type(error).__name__)
+    known = REASONS.get(error.errno) if error.errno is not None else None
+    reason = known or error.strerror or type(error).__name__
     place = error.filename if error.filename is not None else None
     return f"{place}: {reason}" if place else reason

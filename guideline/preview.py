@@ -16,7 +16,7 @@ def preview(*, project_dir: Path, address: str, report=print) -> int:
     with subprocess.Popen(command, cwd=project_dir, env=quiet(None), stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace") as process:
         try:
-            for row in process.stdout:
+            for row in process.stdout or ():  # always a pipe here (stdout=PIPE)
                 for line in stream.feed(row):
                     report(line)
             for line in stream.flush():

@@ -53,9 +53,11 @@ def docs_link(value):
     path = value.partition("#")[0]
     if SCHEME.match(value):
         return ("javascript: などのリンクは使えません" if not value.lower().startswith(("http:", "https:"))
-                else "外部のページへのリンクは使えません") + "。docs/ の中のページを docs/ から書いてください（例: guideline/05-during.md#contact）"
+                else "外部のページへのリンクは使えません") + (
+            "。docs/ の中のページを docs/ から書いてください（例: guideline/05-during.md#contact）")
     if path.startswith("/") or "\\" in path or ".." in path.split("/") or any(c.isspace() for c in value):
-        return "docs/ の中のページを docs/ から書いてください（/ で始めたり .. で外に出たりしません。例: guideline/05-during.md#contact）"
+        return ("docs/ の中のページを docs/ から書いてください"
+                "（/ で始めたり .. で外に出たりしません。例: guideline/05-during.md#contact）")
     return None
 
 

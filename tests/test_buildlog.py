@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
 from guideline import buildlog
+from helpers import PROJECT
 
 LOGS = Path(__file__).parent / "logs"
 COSTS = "docs/guideline/09-costs.md"
@@ -74,7 +74,8 @@ def test_each_broken_link_once_at_its_line_with_anchor_candidates(tmp_path):
 
 def test_messages_that_name_their_file_pass_unprefixed(tmp_path):
     assert read("data_error", tmp_path) == [
-        "docs/data/tasks.yml:17: tasks[0].where[0]: 'home' は places にない場所です（使える場所: 自宅, 公民館, 情報創造館, 庁舎）"]
+        "docs/data/tasks.yml:17: tasks[0].where[0]: 'home' は places にない場所です"
+        "（使える場所: 自宅, 公民館, 情報創造館, 庁舎）"]
     assert read("manifest", tmp_path) == [
         'editions.yml:13: editions[1].id: 版の ID は "2021.03" のように 年.月 で書いてください（改訂案は draft）']
 

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from conftest import PROJECT
 from guideline import cli
+from helpers import PROJECT
 
 GUIDELINE = [sys.executable, "-m", "guideline.cli"]
 

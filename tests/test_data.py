@@ -270,6 +270,7 @@ def test_text_shown_on_one_line_has_no_line_break(docs):
 
 def test_markdown_in_a_checklist_title_stays_text(docs):
     import markdown
+
     from guideline.checklists import render_checklist_section
     from guideline.pages import DocsIndex
     checklist = {"id": "before", "title": "[クリック](javascript:alert(1)) *強調* <b>太字</b> { #x }",

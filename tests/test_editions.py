@@ -159,7 +159,8 @@ def test_revision_history_escapes_what_it_shows(tmp_path):
 
 def test_edition_banner_escapes_the_title_although_the_theme_does_not_autoescape():
     import jinja2
-    from conftest import PROJECT
+
+    from helpers import PROJECT
     # The theme's environment, like MkDocs's, has no autoescaping.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(PROJECT / "overrides"))
     edition = {"title": "<img src=x onerror=alert(1)>", "status": "draft"}
