@@ -6,9 +6,8 @@ command also refuses a non-draft edition whose text still holds wording only a d
 """
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-
-from typing import Callable
 
 from . import editions
 from .editions import Edition, Manifest

@@ -8,7 +8,7 @@ strict build.
 
 def prune(nav: list, *, exists) -> list:
     """`nav` without the entries whose page `exists(path)` says is missing; empty sections go too."""
-    kept = []
+    kept: list = []  # page paths, and {title: section} entries
     for item in nav:
         if isinstance(item, str):
             if _is_page(item) and not exists(item):

@@ -95,7 +95,7 @@ def write_dictionary(project_dir: Path) -> Path:
 
 def main() -> int:
     try:
-        target = write_dictionary(Path.cwd())
+        write_dictionary(Path.cwd())
     except GuidelineError as error:
         print(f"エラー: {error}", file=sys.stderr)
         return 1

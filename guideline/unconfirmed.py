@@ -76,7 +76,8 @@ def label_marks(html: str, *, about_href: str) -> str:
     if not count:
         return html
     note = (f'<div class="gl-unconfirmed__note" role="note" data-pagefind-ignore="all">'
-            f'<p>{escape(EXPLANATION)}詳しくは、<a href="{escape(about_href)}">この文書について</a>を読んでください。</p></div>\n')
+            f'<p>{escape(EXPLANATION)}詳しくは、<a href="{escape(about_href)}">この文書について</a>'
+            'を読んでください。</p></div>\n')
     title_end = labelled.find("</h1>")
     at = title_end + len("</h1>") if title_end >= 0 else 0
     return labelled[:at] + "\n" + note + labelled[at:]

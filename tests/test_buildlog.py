@@ -66,7 +66,8 @@ def test_the_guidelines_own_message_is_kept_without_repeating_the_page(tmp_path)
 def test_each_broken_link_once_at_its_line_with_anchor_candidates(tmp_path):
     project = in_costs(tmp_path, "[詳しくは](05-during.md#no-such) [別](no-page.md)")
     problems = read("link", project)
-    assert problems[0] == (f"{COSTS}:{INSERTED}: リンク先のページがありません（docs/ からの相対パスを確かめてください）: no-page.md")
+    assert problems[0] == (f"{COSTS}:{INSERTED}: リンク先のページがありません"
+                           "（docs/ からの相対パスを確かめてください）: no-page.md")
     assert problems[1].startswith(f"{COSTS}:{INSERTED}: リンク先の見出し（アンカー）がありません（使える見出し: #")
     assert problems[1].endswith(": 05-during.md#no-such")
     assert len(problems) == 2, "the print page repeats the chapter's links; they are reported once"

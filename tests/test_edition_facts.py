@@ -4,12 +4,12 @@ import subprocess
 
 import pytest
 
-from conftest import PROJECT, copy_project, read_page, text_of
 from guideline import editions
 from guideline.edition_facts import draft_wording, render_notice
 from guideline.editions import Edition, Manifest
 from guideline.errors import GuidelineError
 from guideline.release import release
+from helpers import PROJECT, copy_project, read_page, text_of
 
 OFFICIAL = Edition(id="2021.03", title="正式版（令和3年3月）", status="official", date="2021-03",
                    ref="abc", summary="正式版です。")

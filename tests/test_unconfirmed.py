@@ -5,11 +5,11 @@ import subprocess
 
 import pytest
 
-from conftest import PROJECT, copy_project, read_page
 from guideline import unconfirmed
 from guideline.check import check
 from guideline.errors import GuidelineError
 from guideline.release import release
+from helpers import PROJECT, copy_project, read_page
 
 
 def test_marks_in_code_are_examples_not_marks():
@@ -54,7 +54,7 @@ def test_reader_sees_one_label_per_mark_linking_to_the_explanation(site):
         page = read_page(site, url.replace("//", "/").lstrip("/"))
         labels = page.select("article a.gl-unconfirmed__label")
         assert len(labels) == count, path
-        assert all(" ".join(l.get_text().split()).startswith("要確認") for l in labels)
+        assert all(" ".join(label.get_text().split()).startswith("要確認") for label in labels)
         assert page.select_one(".gl-unconfirmed__note").get_text().count("仮に書いた規定") == 1
     about = read_page(site, "about/")
     assert about.find(id="unconfirmed") and about.find(id="sources")
@@ -62,6 +62,7 @@ def test_reader_sees_one_label_per_mark_linking_to_the_explanation(site):
     assert href == "../../about/#unconfirmed"
 
 
+@pytest.mark.build  # guideline check builds the site
 def test_check_counts_marks_per_file_as_a_note_not_a_problem():
     problems, notes = check(PROJECT)
     [note] = [n for n in notes if "要確認" in n]
