@@ -218,7 +218,6 @@ def search_quality(site_root: Path, prefix: str):
     the box focused (which starts loading the index), then the query typed straight away or
     after half a second, about the least a reader takes to start typing."""
     from playwright.sync_api import sync_playwright
-
     from search_quality import run, summary
     with serving(site_root) as port, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
@@ -289,7 +288,8 @@ def main():
         one_with_pdf = one + (pdf[0] if pdf else 0)
         ratio = synthetic_added / one_with_pdf
         if ratio > BUDGETS["new_edition_ratio"]:
-            failures.append(f"adding an edition cost {ratio:.2f} × one edition build with its PDF (budget {BUDGETS['new_edition_ratio']})")
+            failures.append(f"adding an edition cost {ratio:.2f} × one edition build with its PDF "
+                            f"(budget {BUDGETS['new_edition_ratio']})")
 
         served = scratch / "served"
         (served / "telework").mkdir(parents=True)

@@ -73,8 +73,8 @@ def _compare(args):
         comparisons = compare_trees(old.docs, new.docs)
         content = render_comparison(comparisons, path=output, new_title=new.title, old_title=old.title)
     changed = sum(c.status != "same" for c in comparisons)
-    if to_stdout:
-        sys.stdout.write(content)
+    if to_stdout:  # HTML, the one text format (check_suffix)
+        sys.stdout.write(content if isinstance(content, str) else content.decode("utf-8"))
         return
     _write_atomically(output, content)
     print(f"新旧対照表を {output} に書きました（改正のあるページ: {changed}）", file=sys.stderr)

@@ -41,7 +41,7 @@ def _words(doc: Document):
 
 def check_terms(doc: Document, docs=None):
     """Each word once: a folded word may repeat only inside its own entry (ＰＣ beside PC)."""
-    seen = {}
+    seen: dict = {}
     for where, word in _words(doc):
         if s.text(word):
             yield doc.problem(where, s.text(word))

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from guideline import editions
-from helpers import PREFIX
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():

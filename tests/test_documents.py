@@ -151,7 +151,7 @@ def test_compare_writes_word_by_suffix(tmp_path):
 
 
 def test_compare_writes_into_out_by_default(tmp_path):
-    from conftest import copy_project
+    from helpers import copy_project
     repo = copy_project(tmp_path / "repo")
     assert main(["--project", str(repo), "compare", "2020.10", "2021.03"]) == 0
     assert (repo / "out/新旧対照表.html").is_file()
@@ -211,7 +211,7 @@ def test_draft_has_no_pdf_and_no_link(published):
 def test_without_chromium_publishing_says_the_pdf_is_skipped(monkeypatch):
     from guideline.documents.edition_pdf import publish_settings
     from guideline.editions import load_manifest
-    from conftest import PROJECT
+    from helpers import PROJECT
     monkeypatch.setenv("GUIDELINE_CHROMIUM", "/nonexistent/chromium")
     said = []
     manifest = load_manifest(PROJECT)
@@ -258,7 +258,8 @@ def test_an_edition_without_a_print_page_gets_no_pdf_and_no_link(tmp_path):
 
 def test_export_writes_into_out_by_default(published, tmp_path):
     import subprocess
-    from conftest import BRANCH, copy_of
+
+    from helpers import BRANCH, copy_of
     repo = copy_of(published, tmp_path)
     assert main(["--project", str(repo), "export", "--branch", BRANCH]) == 0
     assert (repo / "out/site.tar.gz").stat().st_size > 0

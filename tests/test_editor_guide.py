@@ -17,8 +17,8 @@ import urllib.request
 import pytest
 from pypdf import PdfReader
 
-from conftest import PROJECT, clean_env, copy_project, free_port
 from guideline.documents.chromium import missing_engine
+from helpers import PROJECT, clean_env, copy_project, free_port
 
 GUIDE = PROJECT / "CONTRIBUTING.md"
 SH_BLOCK = re.compile(r"^( *)```sh\n(.*?)^\1```", re.S | re.M)
@@ -101,6 +101,7 @@ def preview_shows_the_edit(repo, log):
     assert SERVING.format(url="http://127.0.0.1:8000/") in GUIDE.read_text(encoding="utf-8")
 
 
+@pytest.mark.build  # runs make check, which builds the site
 @pytest.mark.skipif(missing_engine() is not None, reason=f"新旧対照表の PDF には Chromium が必要です: {missing_engine()}")
 def test_an_editor_following_the_guide_gets_a_comparison_of_just_their_change(tmp_path):
     repo = clone(tmp_path)

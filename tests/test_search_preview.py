@@ -7,7 +7,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import PROJECT, free_port
+from helpers import PROJECT, free_port
 
 
 def test_preview_explains_there_is_no_search_and_asks_for_no_missing_files():

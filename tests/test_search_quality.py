@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from conftest import BRANCH, free_port
 from search_quality import run, summary
+
+from helpers import BRANCH, free_port
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():

@@ -9,8 +9,7 @@ import pytest
 from guideline import terms
 from guideline.errors import DataError
 from guideline.search_index import build_search_index
-
-from conftest import PROJECT
+from helpers import PROJECT
 
 TERMS = """\
 terms:

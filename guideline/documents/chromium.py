@@ -48,7 +48,7 @@ def print_pdf(*, url: str | None = None, html: str | None = None, style: str = "
                 if url:
                     page.goto(url, wait_until="load")
                 else:
-                    page.set_content(html, wait_until="load")
+                    page.set_content(html or "", wait_until="load")
                 if style:
                     page.add_style_tag(content=style)
                 return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)

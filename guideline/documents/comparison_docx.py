@@ -7,11 +7,12 @@ documents and a change of style; the header row repeats on every page (w:tblHead
 from io import BytesIO
 
 from docx import Document
-from lxml import etree
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
 
 from . import fonts
 from .rows import NOTE, heading
@@ -63,7 +64,7 @@ def _header_and_footer(section, title: str):
     top.text = f"{title}　{NOTE}"
     top.style.font.size = Pt(8)
     bottom = section.footer.paragraphs[0]
-    bottom.alignment = 1  # centred
+    bottom.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _field(bottom, "PAGE")
     bottom.add_run(" / ")
     _field(bottom, "NUMPAGES")
@@ -90,9 +91,9 @@ def _table(document, table):
     grid = document.add_table(rows=1, cols=2)
     grid.style = "Table Grid"
     head = grid.rows[0]
-    for cell, label in zip(head.cells, ("改正後", "改正前")):
+    for cell, label in zip(head.cells, ("改正後", "改正前"), strict=True):
         cell.text = label
-        cell.paragraphs[0].alignment = 1
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _repeat_as_header(head)
     for row in table.rows:
         new, old = grid.add_row().cells
@@ -114,7 +115,7 @@ def comparison_docx(tables: list, *, new_title: str, old_title: str) -> bytes:
     document.core_properties.title = title
     document.core_properties.language = "ja-JP"
     document.add_heading(title, level=1)
-    document.add_paragraph(NOTE).alignment = 2  # right
+    document.add_paragraph(NOTE).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for table in tables:
         _table(document, table)
     if not tables:

@@ -10,8 +10,8 @@ import posixpath
 import re
 from html import escape
 from io import BytesIO
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 from pypdf import PdfReader
 
