@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BRANCH, free_port
+from helpers import BRANCH, free_port
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():
@@ -117,7 +117,8 @@ window.glA11y = (() => {
       if (colour && colour[3] > 0) { layers.push(colour); if (colour[3] >= 1) break; }
     }
     let out = [255, 255, 255];
-    for (const [r, g, b, a] of layers.reverse()) out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
+    for (const [r, g, b, a] of layers.reverse())
+      out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
     return out;
   };
   const name = element => {
