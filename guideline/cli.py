@@ -1,10 +1,8 @@
 """The `guideline` command: thin argument handling over the package's functions."""
 
 import argparse
-import os
 import signal
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from .preview import preview
 from .check import check
 from .comparison.compare import compare_trees
 from .documents.comparison_files import check_suffix, render_comparison
-from .outputs import ARCHIVE, COMPARISON, default_output
+from .outputs import ARCHIVE, COMPARISON, default_output, write_output
 from .release import release
 from .sources import open_source
 from .build import build_site
@@ -54,7 +52,7 @@ def _export(args):
         raise GuidelineError(f"ブランチ {args.branch} がありません。先に guideline publish を実行してください")
     archive = git_utils.archive(args.branch, cwd=args.project)
     output = args.output or default_output(args.project, ARCHIVE)
-    _write_atomically(output, archive)
+    write_output(output, archive)
     print(f"{args.branch} を {output} にまとめました（{len(archive) // 1024} KB）")
 
 
@@ -75,18 +73,8 @@ def _compare(args):
     if to_stdout:
         sys.stdout.write(content)
         return
-    _write_atomically(output, content)
+    write_output(output, content)
     print(f"新旧対照表を {output} に書きました（改正のあるページ: {changed}）", file=sys.stderr)
-
-
-def _write_atomically(path: Path, content: str | bytes):
-    path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    binary = isinstance(content, bytes)
-    with tempfile.NamedTemporaryFile("wb" if binary else "w", encoding=None if binary else "utf-8",
-                                     dir=path.parent, delete=False, prefix=f".{path.name}.") as handle:
-        handle.write(content)
-    os.replace(handle.name, path)
 
 
 def _preview(args):
