@@ -57,8 +57,19 @@ def _export(args):
 
 
 def _publish(args):
-    changed = publish.publish(project_dir=args.project, branch=args.branch)
-    print(f"ブランチ {args.branch} に公開しました: " + ("、".join(changed) if changed else "変更はありません"))
+    outcome = publish.publish(project_dir=args.project, branch=args.branch, prune=args.prune, force=args.force)
+    print(publish_summary(outcome, branch=args.branch))
+
+
+def publish_summary(outcome, *, branch: str) -> str:
+    if not outcome.moved:
+        return f"公開先 {branch} は最新です（変更はありません）"
+    done = []
+    if outcome.deployed:
+        done.append(f"版 {'、'.join(outcome.deployed)} を公開しました")
+    if outcome.removed:
+        done.append(f"版 {'、'.join(outcome.removed)} を取り下げました")
+    return f"公開先 {branch} を更新しました: " + ("。".join(done) if done else "版の一覧と入口を整えました")
 
 
 def _compare(args):
@@ -102,6 +113,9 @@ def parser() -> argparse.ArgumentParser:
 
     deploy = commands.add_parser("publish", help="すべての版を mike でブランチに公開する")
     deploy.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
+    deploy.add_argument("--prune", action="store_true", help="editions.yml にない版を公開先から消す")
+    deploy.add_argument("--force", action="store_true",
+                        help="versions.json のないブランチ（mike のサイトでないもの）にも公開する")
     deploy.set_defaults(run=_publish)
 
     releasing = commands.add_parser("release", help="コミット済みの原稿を新しい版として記録し、公開する")

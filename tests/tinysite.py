@@ -12,6 +12,7 @@ from pathlib import Path
 MKDOCS = """\
 site_name: 小さなガイドライン
 docs_dir: !ENV [GUIDELINE_DOCS_DIR, docs]
+site_dir: !ENV [GUIDELINE_SITE_DIR, site]
 theme:
   name: mkdocs
 plugins: []
