@@ -124,7 +124,7 @@ def parser() -> argparse.ArgumentParser:
     releasing.add_argument("--status", required=True, choices=("provisional", "official"),
                            help="provisional（暫定版）か official（正式版）")
     releasing.add_argument("--summary", help="改訂履歴に載せる一行（省略すると改訂案の summary）")
-    releasing.add_argument("--date", help="\"2022-03\" の形（省略すると今月）")
+    releasing.add_argument("--date", help="\"2022-03\" の形（省略すると版 ID から。版 ID・版の名前の年月と合わないときは止めます）")
     releasing.add_argument("--branch", default="gh-pages", help="公開先のブランチ（既定: gh-pages）")
     releasing.add_argument("--allow-unconfirmed", action="store_true",
                            help="「要確認」の印が残っていても正式版として公開する")

@@ -3,6 +3,7 @@
 Each child runs in its own process group, so the terminal's Ctrl-C reaches only this
 command, which then stops the whole group itself. On Linux a child is also told by the
 kernel when this command dies (even by SIGKILL), so it cannot go on writing afterwards.
+Children are stopped with SIGINT first, so they clean up as after Ctrl-C.
 """
 
 import contextlib
@@ -13,7 +14,7 @@ import subprocess
 import threading
 
 _PR_SET_PDEATHSIG = 1
-_GRACE_SECONDS = 10
+_GRACE_SECONDS = 5
 
 
 class Terminated(KeyboardInterrupt):
@@ -32,9 +33,11 @@ _LIBC = _load_libc()  # loaded before any fork: the child only calls it
 
 def _child_setup(parent: int):
     def setup():
+        # SIGINT, as Ctrl-C would: git removes its lock files, Python children their
+        # temporary files. A background shell may have left SIGINT ignored; undo that.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         if _LIBC is not None and hasattr(_LIBC, "prctl"):
-            # SIGTERM rather than SIGKILL: git removes its lock files on SIGTERM.
-            _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+            _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGINT)
         if os.getppid() != parent:  # the parent died before the line above
             os._exit(1)
     return setup
@@ -56,18 +59,20 @@ def run(command, *, cwd=None, env=None, input: bytes | None = None) -> subproces
 
 
 def _stop(child: subprocess.Popen):
-    try:
-        os.killpg(child.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        child.wait(timeout=_GRACE_SECONDS)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(child.pid, signal.SIGKILL)
-        child.wait()
-    with contextlib.suppress(ProcessLookupError):  # grandchildren left in the group
+    """Ask the group to stop as Ctrl-C would, then insist."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            os.killpg(child.pid, number)
+        except ProcessLookupError:
+            return
+        try:
+            child.wait(timeout=_GRACE_SECONDS)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    with contextlib.suppress(ProcessLookupError):  # the child, if it would not stop, and what it left
         os.killpg(child.pid, signal.SIGKILL)
+    child.wait()
 
 
 def _in_main_thread() -> bool:
