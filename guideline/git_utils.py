@@ -125,7 +125,8 @@ def checked_out_branches(*, cwd) -> set:
 
 
 def has_identity(*, cwd) -> bool:
-    return all(git("config", key, cwd=cwd, check=False) is not None for key in ("user.name", "user.email"))
+    found = git("config", "--get-regexp", r"^user\.(name|email)$", cwd=cwd, check=False) or ""
+    return {line.split(" ", 1)[0] for line in found.splitlines()} == {"user.name", "user.email"}
 
 
 def archive(branch: str, *, cwd) -> bytes:

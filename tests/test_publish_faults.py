@@ -55,6 +55,7 @@ def assert_consistent(repo):
     for version, entry in versions(repo).items():
         assert entry["properties"]["tree"] == trees[version], version
     assert git(repo, "for-each-ref", "refs/guideline-publish/") == ""
+    assert not (repo / ".git/guideline-publish").exists()
     assert not (Path(git(repo, "rev-parse", "--git-dir")) / "refs/heads" / f"{BRANCH}.lock").exists()
 
 
@@ -68,10 +69,8 @@ class Paused:
 
     def __init__(self, repo, tmp_path, edition, *args):
         self.gate = tmp_path / f"paused-{edition}"
-        self.temp = tmp_path / "tmp"
-        self.temp.mkdir(exist_ok=True)
-        env = {**os.environ, "TINY_PAUSE_EDITION": edition, "TINY_PAUSE_FILE": str(self.gate),
-               "TMPDIR": str(self.temp)}
+        self.scratch = repo / ".git/guideline-publish"
+        env = {**os.environ, "TINY_PAUSE_EDITION": edition, "TINY_PAUSE_FILE": str(self.gate)}
         self.process = subprocess.Popen(publish_command(repo, "--branch", BRANCH, *args), env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         wait_until(self.gate.exists)
@@ -115,15 +114,16 @@ def test_a_killed_publish_leaves_the_branch_as_it_was_and_a_rerun_converges(repo
     assert paused.process.returncode != 0
     if kill != signal.SIGKILL:  # the builder was stopped with the command
         wait_until(lambda: not alive(paused.builder), 15)
-        assert list(paused.temp.iterdir()) == []
+        assert not paused.scratch.exists()
     paused.release()
     time.sleep(1.0)  # room for an orphan to commit, if it could
     assert head(repo) == before
-    rerun = run_publish(repo, env={"TMPDIR": str(paused.temp)})
+    rerun = run_publish(repo)
     assert rerun.returncode == 0, rerun.stderr
     assert "2020.09" in rerun.stdout and "draft" in rerun.stdout
     assert_consistent(repo)
-    assert list(paused.temp.iterdir()) == []  # a killed run's scratch folder goes at the next run
+    assert not paused.scratch.exists()  # a killed run's scratch folder goes at the next run
+    assert "??" not in git(repo, "status", "--porcelain")  # nothing left in the project either
     assert "最新です" in run_publish(repo).stdout
 
 
@@ -264,3 +264,9 @@ def test_pruning_the_last_official_edition_takes_latest_off(repo):
     assert "latest" not in names and "2021.03" not in names
     assert all("latest" not in entry["aliases"] for entry in versions(repo).values())
     assert "2020.09/" in git(repo, "show", f"{BRANCH}:index.html")
+
+
+@pytest.mark.parametrize("name", ["a..b", "pages.lock", "gh pages"])
+def test_a_name_that_cannot_be_a_branch_is_refused(repo, name):
+    result = run_publish_to(repo, name)
+    assert result.returncode == 1 and "ブランチの名前に使えません" in result.stderr
