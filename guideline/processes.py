@@ -81,8 +81,9 @@ def _in_main_thread() -> bool:
 
 @contextlib.contextmanager
 def sigterm_as_interrupt():
-    """Within the block SIGTERM raises `Terminated`, so `finally` clean-up runs."""
-    if not _in_main_thread():
+    """Within the block SIGTERM raises `Terminated`, so `finally` clean-up runs (unless the
+    program has a handler of its own already)."""
+    if not _in_main_thread() or signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None):
         yield
         return
 
