@@ -1,7 +1,12 @@
 """Releasing an edition in a throwaway repository: what is refused, what is recorded."""
 
 import json
+import os
+import signal
 import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +14,7 @@ from conftest import BRANCH, copy_of
 from guideline import editions, git_utils
 from guideline.errors import GuidelineError
 from guideline.release import release
+from tinysite import git, make_tiny_project
 
 QUIET = {"branch": BRANCH, "report": lambda message: None}
 
@@ -52,7 +58,7 @@ def test_release_refuses_a_duplicate_id(repo):
 
 def test_release_refuses_a_dirty_tree(repo):
     (repo / "docs/index.md").write_text("変更中\n", encoding="utf-8")
-    with pytest.raises(GuidelineError, match="コミットされていない変更があります"):
+    with pytest.raises(GuidelineError, match="コミットされていない変更があるため"):
         release(project_dir=repo, edition_id="2022.03", title="正式版", status="official", date="2022-03", **QUIET)
 
 
@@ -64,14 +70,6 @@ def test_release_refuses_an_official_edition_older_than_the_latest(repo):
 
 
 # In a tiny project: dates, the manifest's diff, the dirty-tree message, interruptions.
-
-import os  # noqa: E402
-import signal  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from tinysite import git, make_tiny_project  # noqa: E402
 
 
 @pytest.fixture

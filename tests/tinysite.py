@@ -5,8 +5,8 @@ GUIDELINE_DOCS_DIR, docs/) and nothing else, so each build takes a fraction of a
 A build hook lets a test pause the build of one edition, to interrupt publishing there.
 """
 
-import os
 import subprocess
+import sys
 from pathlib import Path
 
 MKDOCS = """\
@@ -80,4 +80,4 @@ def make_tiny_project(repo: Path) -> Path:
 
 
 def publish_command(repo: Path, *args) -> list:
-    return [str(Path(os.sys.executable).parent / "guideline"), "--project", str(repo), "publish", *args]
+    return [str(Path(sys.executable).parent / "guideline"), "--project", str(repo), "publish", *args]
