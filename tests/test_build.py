@@ -67,7 +67,7 @@ def test_build_writes_an_empty_folder_and_then_replaces_its_own_build(repo, tmp_
     site = tmp_path / "site"
     site.mkdir()
     assert build(repo, site) == 0
-    assert (site / MARKER).is_file() and "改訂案の本文です" in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / MARKER).is_file() and "作業中の本文です" in (site / "index.html").read_text(encoding="utf-8")
     (site / "stale.html").write_text("前のビルドの残り\n", encoding="utf-8")
     assert build(repo, site) == 0
     assert not (site / "stale.html").exists() and (site / "index.html").is_file()

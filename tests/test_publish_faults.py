@@ -59,7 +59,7 @@ def assert_consistent(repo):
     assert not (Path(git(repo, "rev-parse", "--git-dir")) / "refs/heads" / f"{BRANCH}.lock").exists()
 
 
-def change_draft(repo, text="改訂案に一文を足しました。"):
+def change_draft(repo, text="作業中の原稿に一文を足しました。"):
     page = repo / "docs/index.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
 
@@ -157,7 +157,7 @@ def test_killed_while_moving_the_branch_the_move_does_not_happen(repo, tmp_path,
     assert head(repo) == before
     assert run_publish(repo).returncode == 0
     assert_consistent(repo)
-    assert "改訂案に一文を足しました" in git(repo, "show", f"{BRANCH}:draft/index.html")
+    assert "作業中の原稿に一文を足しました" in git(repo, "show", f"{BRANCH}:draft/index.html")
 
 
 def test_a_second_publish_waits_for_the_first_and_survives_its_failure(repo, tmp_path):
@@ -173,7 +173,7 @@ def test_a_second_publish_waits_for_the_first_and_survives_its_failure(repo, tmp
     assert second.returncode == 0, err
     assert "別の公開" in out + err and "draft" in out
     assert_consistent(repo)
-    assert "改訂案に一文を足しました" in git(repo, "show", f"{BRANCH}:draft/index.html")
+    assert "作業中の原稿に一文を足しました" in git(repo, "show", f"{BRANCH}:draft/index.html")
 
 
 def test_a_branch_moved_meanwhile_is_left_alone(repo, tmp_path):

@@ -75,7 +75,7 @@ def make_tiny_project(repo: Path) -> Path:
         HEADER + entry("2020.09", "暫定版（令和2年9月）", "provisional", "2020-09", first)
         + entry("2021.03", "正式版（令和3年3月）", "official", "2021-03", second)
         + entry("draft", "改訂案（令和3年度）", "draft", "2021-09", "worktree"), encoding="utf-8")
-    commit_page(repo, "改訂案の本文です。", "改訂案と版の一覧")
+    commit_page(repo, "作業中の本文です。", "改訂案と版の一覧")
     return repo
 
 
