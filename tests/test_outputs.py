@@ -35,7 +35,7 @@ def test_an_existing_file_is_replaced_whole(tmp_path):
 
 def test_compare_onto_a_folder_is_refused_without_a_trace(tmp_path, capsys):
     repo = make_tiny_project(tmp_path / "project")
-    folder = tmp_path / "reports"
+    folder = tmp_path / "reports.html"  # a folder, even with the suffix of a file
     folder.mkdir()
     code = main(["--project", str(repo), "compare", "2020.09", "2021.03", "-o", str(folder)])
     error = capsys.readouterr().err
