@@ -1,10 +1,8 @@
 """The `guideline` command: thin argument handling over the package's functions."""
 
 import argparse
-import os
 import signal
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from .documents.comparison_files import check_suffix, render_comparison
 from .errors import GuidelineError
 from .layout import PUBLISH_BRANCH
 from .oserrors import describe
-from .outputs import ARCHIVE, COMPARISON, default_output
+from .outputs import ARCHIVE, COMPARISON, default_output, write_output
 from .preview import preview
 from .release import release
 from .sources import open_source
@@ -55,13 +53,24 @@ def _export(args):
         raise GuidelineError(f"ブランチ {args.branch} がありません。先に guideline publish を実行してください")
     archive = git_utils.archive(args.branch, cwd=args.project)
     output = args.output or default_output(args.project, ARCHIVE)
-    _write_atomically(output, archive)
+    write_output(output, archive)
     print(f"{args.branch} を {output} にまとめました（{len(archive) // 1024} KB）")
 
 
 def _publish(args):
-    changed = publish.publish(project_dir=args.project, branch=args.branch)
-    print(f"ブランチ {args.branch} に公開しました: " + ("、".join(changed) if changed else "変更はありません"))
+    outcome = publish.publish(project_dir=args.project, branch=args.branch, prune=args.prune, force=args.force)
+    print(publish_summary(outcome, branch=args.branch))
+
+
+def publish_summary(outcome, *, branch: str) -> str:
+    if not outcome.moved:
+        return f"公開先 {branch} は最新です（変更はありません）"
+    done = []
+    if outcome.deployed:
+        done.append(f"版 {'、'.join(outcome.deployed)} を公開しました")
+    if outcome.removed:
+        done.append(f"版 {'、'.join(outcome.removed)} を取り下げました")
+    return f"公開先 {branch} を更新しました: " + ("。".join(done) if done else "版の一覧と入口を整えました")
 
 
 def _compare(args):
@@ -76,18 +85,8 @@ def _compare(args):
     if to_stdout:  # HTML, the one text format (check_suffix)
         sys.stdout.write(content if isinstance(content, str) else content.decode("utf-8"))
         return
-    _write_atomically(output, content)
+    write_output(output, content)
     print(f"新旧対照表を {output} に書きました（改正のあるページ: {changed}）", file=sys.stderr)
-
-
-def _write_atomically(path: Path, content: str | bytes):
-    path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    binary = isinstance(content, bytes)
-    with tempfile.NamedTemporaryFile("wb" if binary else "w", encoding=None if binary else "utf-8",
-                                     dir=path.parent, delete=False, prefix=f".{path.name}.") as handle:
-        handle.write(content)
-    os.replace(handle.name, path)
 
 
 def _preview(args):
@@ -115,6 +114,9 @@ def parser() -> argparse.ArgumentParser:
 
     deploy = commands.add_parser("publish", help="すべての版を mike でブランチに公開する")
     deploy.add_argument("--branch", default=PUBLISH_BRANCH, help=f"公開先のブランチ（既定: {PUBLISH_BRANCH}）")
+    deploy.add_argument("--prune", action="store_true", help="editions.yml にない版を公開先から消す")
+    deploy.add_argument("--force", action="store_true",
+                        help="versions.json のないブランチ（mike のサイトでないもの）にも公開する")
     deploy.set_defaults(run=_publish)
 
     releasing = commands.add_parser("release", help="コミット済みの原稿を新しい版として記録し、公開する")
@@ -123,7 +125,7 @@ def parser() -> argparse.ArgumentParser:
     releasing.add_argument("--status", required=True, choices=("provisional", "official"),
                            help="provisional（暫定版）か official（正式版）")
     releasing.add_argument("--summary", help="改訂履歴に載せる一行（省略すると改訂案の summary）")
-    releasing.add_argument("--date", help="\"2022-03\" の形（省略すると今月）")
+    releasing.add_argument("--date", help="\"2022-03\" の形（省略すると版 ID から。版 ID・版の名前の年月と合わないときは止めます）")
     releasing.add_argument("--branch", default=PUBLISH_BRANCH, help=f"公開先のブランチ（既定: {PUBLISH_BRANCH}）")
     releasing.add_argument("--allow-unconfirmed", action="store_true",
                            help="「要確認」の印が残っていても正式版として公開する")

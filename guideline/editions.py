@@ -35,6 +35,17 @@ def _edition_id(value):
     return None
 
 
+COMMIT_ID = re.compile(r"^[0-9a-f]{40}$")
+
+
+def _edition_ref(value):
+    # A branch or tag name would let an edition's text change after it was published.
+    if value == WORKTREE or (isinstance(value, str) and COMMIT_ID.match(value)):
+        return None
+    return (f"コミット ID（40 桁の 16 進数。`git rev-parse HEAD` で分かります）か、"
+            f"改訂案なら {WORKTREE} を書いてください")
+
+
 def _date(value):
     if not isinstance(value, str) or not DATE.match(value):
         return "\"2021-03\" の形で引用符で囲んで書いてください"
@@ -55,7 +66,7 @@ EDITION = {
     "title": s.plain_title,
     "status": _status,
     "date": _date,
-    "ref": s.text,
+    "ref": _edition_ref,
     "summary": s.line,
 }
 SCHEMA = {"editions": [EDITION]}

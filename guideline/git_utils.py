@@ -1,42 +1,73 @@
-"""The git operations the project needs. A failure is reported in git's own words, except
-where a failure is the answer: the yes/no questions (has_commit, has_identity) and the
-lookups that may find nothing (branch_head, read_file return None)."""
+"""The git operations the project needs, all through one function that keeps git's own words.
+
+A name an editor gives (an edition's ref, a revision to compare) is resolved once with
+`rev-parse --verify --end-of-options NAME^{commit}`; only the commit id is used after that,
+so no name can be taken for an option or mean something else later.
+"""
 
 import io
 import os
-import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
 
+from . import processes
 from .errors import GuidelineError
+
+ZERO = "0" * 40  # as the old value of `update-ref`: the ref must not exist yet
 
 
 class GitError(GuidelineError):
-    pass
+    def __init__(self, message, *, stderr=""):
+        super().__init__(message)
+        self.stderr = stderr
 
 
-def git(*args, cwd, env=None, input=None) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, env=env, input=input,
-                            capture_output=True)
+def git(*args, cwd, env=None, input: bytes | str | None = None, check=True, binary=False):
+    """Run git; a failure raises GitError with git's message, unless `check` is false
+    (then None is returned)."""
+    data = input.encode("utf-8") if isinstance(input, str) else input
+    result = processes.run(["git", "-c", "core.quotepath=false", *args], cwd=cwd, env=env, input=data)
     if result.returncode != 0:
+        if not check:
+            return None
         stderr = result.stderr.decode("utf-8", "replace").strip()
-        raise GitError(f"git {' '.join(args)}: {stderr}")
-    return result.stdout.decode("utf-8", "replace")
+        raise GitError(f"git {' '.join(args)}: {stderr}", stderr=stderr)
+    return result.stdout if binary else result.stdout.decode("utf-8", "replace")
+
+
+def resolve(name: str, *, cwd) -> str | None:
+    """The commit id `name` stands for, or None when it names no commit."""
+    found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}",
+                cwd=cwd, check=False)
+    return found.strip() if found else None
 
 
 def has_commit(rev: str, *, cwd) -> bool:
-    return subprocess.run(["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=cwd,
-                          capture_output=True).returncode == 0
+    return resolve(rev, cwd=cwd) is not None
 
 
 def is_shallow(*, cwd) -> bool:
     return git("rev-parse", "--is-shallow-repository", cwd=cwd).strip() == "true"
 
 
-def tree_id(rev: str, path: str, *, cwd) -> str:
-    """The id of `path` at `rev`: equal ids mean equal content."""
-    return git("rev-parse", f"{rev}:{path}", cwd=cwd).strip()
+def common_dir(*, cwd) -> Path:
+    """The git folder all worktrees of the repository share."""
+    return Path(cwd, git("rev-parse", "--git-common-dir", cwd=cwd).strip()).resolve()
+
+
+def tree_id(commit: str, path: str, *, cwd) -> str:
+    """The id of `path` in `commit`: equal ids mean equal content."""
+    return git("rev-parse", "--verify", "--end-of-options", f"{commit}:{path}", cwd=cwd).strip()
+
+
+def top_level_trees(commit: str | None, *, cwd) -> dict:
+    """Name → object id of the entries at the top of `commit`."""
+    if commit is None:
+        return {}
+    listing = git("ls-tree", "-z", "--end-of-options", commit, cwd=cwd)
+    entries = (line.split("\t", 1) for line in listing.split("\0") if line)
+    return {name: meta.split()[2] for meta, name in entries}
 
 
 def worktree_tree_id(path: str, *, cwd) -> str:
@@ -47,46 +78,68 @@ def worktree_tree_id(path: str, *, cwd) -> str:
         return git("write-tree", f"--prefix={path}/", cwd=cwd, env=env).strip()
 
 
-def export(rev: str, path: str, destination: Path, *, cwd) -> Path:
-    """Write `path` as it is at `rev` under `destination`."""
-    archive = subprocess.run(["git", "archive", "--format=tar", rev, path], cwd=cwd,
-                             capture_output=True)
-    if archive.returncode != 0:
-        raise GitError(f"git archive {rev} {path}: {archive.stderr.decode('utf-8', 'replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(destination, filter="data")
+def export(commit: str, path: str, destination: Path, *, cwd) -> Path:
+    """Write `path` as it is in `commit` (a commit id) under `destination`."""
+    _extract(git("archive", "--format=tar", commit, "--", path, cwd=cwd, binary=True), destination)
     return Path(destination) / path
 
 
+def export_tree(tree: str, destination: Path, *, cwd) -> Path:
+    """Write the files of the tree object `tree` into `destination`."""
+    _extract(git("archive", "--format=tar", tree, cwd=cwd, binary=True), destination)
+    return Path(destination)
+
+
+def _extract(archive: bytes, destination: Path):
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(destination, filter="data")
+
+
 def branch_head(branch: str, *, cwd) -> str | None:
-    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
-                            cwd=cwd, capture_output=True, text=True)
-    return result.stdout.strip() or None
+    return ref_head(f"refs/heads/{branch}", cwd=cwd)
 
 
-def reset_branch(branch: str, head: str | None, *, cwd):
-    """Put `branch` back where it was (or remove it, if it did not exist)."""
-    if head:
-        git("update-ref", f"refs/heads/{branch}", head, cwd=cwd)
-    elif branch_head(branch, cwd=cwd):
-        git("update-ref", "-d", f"refs/heads/{branch}", cwd=cwd)
+def ref_head(ref: str, *, cwd) -> str | None:
+    found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}",
+                cwd=cwd, check=False)
+    return found.strip() if found else None
+
+
+def read_blob(commit: str | None, path: str, *, cwd) -> str | None:
+    """The text of `path` in `commit`, or None when it is not there."""
+    if commit is None:
+        return None
+    found = git("cat-file", "blob", f"{commit}:{path}", cwd=cwd, check=False, binary=True)
+    return found.decode("utf-8", "replace") if found is not None else None
 
 
 def read_file(branch: str, path: str, *, cwd) -> str | None:
-    result = subprocess.run(["git", "show", f"refs/heads/{branch}:{path}"], cwd=cwd,
-                            capture_output=True)
-    return result.stdout.decode("utf-8") if result.returncode == 0 else None
+    return read_blob(branch_head(branch, cwd=cwd), path, cwd=cwd)
+
+
+def checked_out_branches(*, cwd) -> set:
+    """The branches some worktree of this repository has checked out."""
+    listing = git("worktree", "list", "--porcelain", cwd=cwd)
+    return {line.removeprefix("branch refs/heads/") for line in listing.splitlines()
+            if line.startswith("branch refs/heads/")}
 
 
 def has_identity(*, cwd) -> bool:
-    return all(subprocess.run(["git", "config", key], cwd=cwd, capture_output=True).returncode == 0
-               for key in ("user.name", "user.email"))
+    found = git("config", "--get-regexp", r"^user\.(name|email)$", cwd=cwd, check=False) or ""
+    return {line.split(" ", 1)[0] for line in found.splitlines()} == {"user.name", "user.email"}
 
 
 def archive(branch: str, *, cwd) -> bytes:
     """The files of `branch` as a .tar.gz, as a web server without Git unpacks them."""
-    result = subprocess.run(["git", "archive", "--format=tar.gz", f"refs/heads/{branch}"], cwd=cwd,
-                            capture_output=True)
-    if result.returncode != 0:
-        raise GitError(f"git archive {branch}: {result.stderr.decode('utf-8', 'replace').strip()}")
-    return result.stdout
+    head = branch_head(branch, cwd=cwd)
+    if head is None:
+        raise GitError(f"ブランチ {branch} がありません")
+    return git("archive", "--format=tar.gz", head, cwd=cwd, binary=True)
+
+
+def reset_branch(branch: str, head: str | None, *, cwd):
+    """Put `branch` back at `head` (or remove it, if `head` is None)."""
+    if head:
+        git("update-ref", f"refs/heads/{branch}", head, cwd=cwd)
+    elif branch_head(branch, cwd=cwd):
+        git("update-ref", "-d", f"refs/heads/{branch}", cwd=cwd)

@@ -34,9 +34,10 @@ def open_source(name: str, *, project_dir: Path):
         if edition is not None:
             yield Source(edition.title, editions.content_dir(edition, project_dir=project_dir, scratch=Path(scratch)))
             return
-        if not git_utils.has_commit(name, cwd=project_dir):
+        commit = git_utils.resolve(name, cwd=project_dir)
+        if commit is None:
             known = ", ".join(["latest", editions.WORKTREE] + [e.id for e in manifest.editions])
             raise GuidelineError(f"'{name}' は版の ID でも git のリビジョンでもありません（版: {known}）")
-        short = git_utils.git("rev-parse", "--short", f"{name}^{{commit}}", cwd=project_dir).strip()
-        docs = git_utils.export(name, editions.CONTENT, Path(scratch) / "rev", cwd=project_dir)
+        short = commit[:7]
+        docs = git_utils.export(commit, editions.CONTENT, Path(scratch) / "rev", cwd=project_dir)
         yield Source(f"リビジョン {name}（{short}）" if name != short else f"リビジョン {short}", docs)

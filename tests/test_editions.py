@@ -14,13 +14,13 @@ editions:
     title: 暫定版（令和2年9月）
     status: provisional
     date: "2020-09"
-    ref: aaaa
+    ref: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
     summary: 最初の暫定版です。
   - id: "2021.03"
     title: 正式版（令和3年3月）
     status: official
     date: "2021-03"
-    ref: bbbb
+    ref: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
     summary: 正式版です。
   - id: draft
     title: 改訂案
@@ -67,7 +67,7 @@ def test_unknown_status(tmp_path):
 
 
 def test_only_the_draft_is_the_working_tree(tmp_path):
-    assert problems(tmp_path, MANIFEST.replace("ref: bbbb", "ref: worktree")) == [
+    assert problems(tmp_path, MANIFEST.replace("ref: " + "b" * 40, "ref: worktree")) == [
         "editions.yml:12: editions[1].ref: 改訂案（draft）だけが ref: worktree（作業中の原稿）を使います"]
 
 
@@ -94,7 +94,7 @@ def test_missing_revision_says_how_to_fetch_it(tmp_path):
     import subprocess
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     manifest = manifest_from(tmp_path, MANIFEST)
-    with pytest.raises(GuidelineError, match="リビジョン aaaa がこのクローンにありません"):
+    with pytest.raises(GuidelineError, match=f"リビジョン {'a' * 40} がこのクローンにありません"):
         editions.content_id(manifest.get("2020.09"), project_dir=tmp_path)
 
 

@@ -27,7 +27,7 @@ def page_text(repo, path):
 
 
 def test_every_edition_builds_strictly_and_is_deployed(published):
-    assert published[1] == IDS
+    assert published[1].deployed == IDS
 
 
 def test_versions_json_lists_the_editions_with_their_titles(published):
@@ -84,7 +84,8 @@ def test_provisional_and_draft_editions_say_so(published):
 def test_second_publish_adds_no_commit(published, tmp_path):
     repo = copy_of(published, tmp_path)
     head = git_utils.branch_head(BRANCH, cwd=repo)
-    assert publish(project_dir=repo, branch=BRANCH, report=lambda m: None) == []
+    outcome = publish(project_dir=repo, branch=BRANCH, report=lambda m: None)
+    assert (outcome.deployed, outcome.moved) == ([], False)
     assert git_utils.branch_head(BRANCH, cwd=repo) == head
 
 
@@ -92,7 +93,7 @@ def test_changing_the_draft_rebuilds_only_the_draft(published, tmp_path):
     repo = copy_of(published, tmp_path)
     chapter = repo / "docs/guideline/09-costs.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\n追記です。\n", encoding="utf-8")
-    assert publish(project_dir=repo, branch=BRANCH, report=lambda m: None) == ["draft"]
+    assert publish(project_dir=repo, branch=BRANCH, report=lambda m: None).deployed == ["draft"]
 
 
 def test_a_broken_edition_leaves_the_branch_untouched(published, tmp_path):

@@ -1,7 +1,12 @@
 """Releasing an edition in a throwaway repository: what is refused, what is recorded."""
 
 import json
+import os
+import signal
 import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +14,7 @@ from guideline import editions, git_utils
 from guideline.errors import GuidelineError
 from guideline.release import release
 from helpers import BRANCH, copy_of
+from tinysite import git, make_tiny_project
 
 QUIET = {"branch": BRANCH, "report": lambda message: None}
 
@@ -52,7 +58,7 @@ def test_release_refuses_a_duplicate_id(repo):
 
 def test_release_refuses_a_dirty_tree(repo):
     (repo / "docs/index.md").write_text("変更中\n", encoding="utf-8")
-    with pytest.raises(GuidelineError, match="コミットされていない変更があります"):
+    with pytest.raises(GuidelineError, match="コミットされていない変更があるため"):
         release(project_dir=repo, edition_id="2022.03", title="正式版", status="official", date="2022-03", **QUIET)
 
 
@@ -61,3 +67,95 @@ def test_release_refuses_an_official_edition_older_than_the_latest(repo):
     with pytest.raises(GuidelineError, match="最新の正式版 2021.03"):
         release(project_dir=repo, edition_id="2020.12", title="正式版", status="official", date="2020-12", **QUIET)
     assert (repo / "editions.yml").read_text(encoding="utf-8") == before
+
+
+# In a tiny project: dates, the manifest's diff, the dirty-tree message, interruptions.
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return make_tiny_project(tmp_path / "tiny")
+
+
+def tiny_release(repo, edition_id, title, **options):
+    return release(project_dir=repo, edition_id=edition_id, title=title, status="official",
+                   summary="改訂しました。", **QUIET, **options)
+
+
+def test_the_date_comes_from_the_id_and_the_diff_shows_only_the_release(tiny):
+    new = tiny_release(tiny, "2021.10", "正式版（令和3年10月）")
+    assert new.date == "2021-10"
+    diff = git(tiny, "diff", "HEAD~1", "HEAD", "--", "editions.yml")
+    removed = [line for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert removed == ['-    date: "2021-09"', "-    summary: 説明です。"]
+    assert added[:6] == ['+  - id: "2021.10"', "+    title: 正式版（令和3年10月）", "+    status: official",
+                         '+    date: "2021-10"', f"+    ref: {new.ref}", "+    summary: 改訂しました。"]
+    assert len(added) == 8  # and the draft's new date and summary
+    assert "# 版の一覧（古い順）。" in (tiny / "editions.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("edition_id, title, date, message", [
+    ("2021.10", "正式版（令和3年10月）", "2021-09", "版 ID '2021.10'"),
+    ("2021.10", "正式版（令和3年9月）", None, "版の名前「正式版（令和3年9月）」（2021-09）"),
+    ("2019.05", "正式版（令和元年6月）", None, "（2019-06）"),
+    ("kaitei", "正式版", None, "--date"),
+])
+def test_a_date_that_disagrees_with_the_id_or_title_is_refused(tiny, edition_id, title, date, message):
+    before = (tiny / "editions.yml").read_text(encoding="utf-8")
+    with pytest.raises(GuidelineError, match=message.replace("(", r"\(")):
+        tiny_release(tiny, edition_id, title, date=date)
+    assert (tiny / "editions.yml").read_text(encoding="utf-8") == before
+
+
+def test_the_dirty_tree_message_tells_outputs_from_edits(tiny):
+    (tiny / "新旧対照表.html").write_text("<p>出力</p>", encoding="utf-8")
+    (tiny / "docs/index.md").write_text("# 書きかけ\n", encoding="utf-8")
+    with pytest.raises(GuidelineError) as refused:
+        tiny_release(tiny, "2021.10", "正式版（令和3年10月）")
+    message = str(refused.value)
+    edits, outputs = message.index("git commit"), message.index("out/")
+    assert edits < message.index("  docs/index.md") < outputs < message.index("  新旧対照表.html")
+    assert "\\" not in message
+
+
+def start_release(repo, edition_id, gate):
+    env = {**os.environ, "TINY_PAUSE_EDITION": edition_id, "TINY_PAUSE_FILE": str(gate)}
+    command = [str(Path(sys.executable).parent / "guideline"), "--project", str(repo), "release", edition_id,
+               "--title", "正式版（令和3年10月）", "--status", "official", "--summary", "改訂しました。",
+               "--branch", BRANCH]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not gate.exists():
+        assert time.monotonic() < deadline and process.poll() is None, process.communicate()
+        time.sleep(0.05)
+    return process
+
+
+def test_an_interrupted_release_undoes_only_itself(tiny, tmp_path):
+    head = git(tiny, "rev-parse", "HEAD")
+    manifest = (tiny / "editions.yml").read_text(encoding="utf-8")
+    process = start_release(tiny, "2021.10", tmp_path / "gate")
+    (tiny / "docs/index.md").write_text("# 公開中に書き始めた原稿\n", encoding="utf-8")  # the editor goes on
+    (tiny / "memo.txt").write_text("メモ\n", encoding="utf-8")
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert git(tiny, "rev-parse", "HEAD") == head
+    assert (tiny / "editions.yml").read_text(encoding="utf-8") == manifest
+    assert git(tiny, "status", "--porcelain") == "M docs/index.md\n?? memo.txt".strip()
+    assert (tiny / "docs/index.md").read_text(encoding="utf-8") == "# 公開中に書き始めた原稿\n"
+    assert git(tiny, "branch", "--list", BRANCH) == ""
+
+
+def test_an_interrupted_release_keeps_its_commit_once_the_editor_committed(tiny, tmp_path):
+    process = start_release(tiny, "2021.10", tmp_path / "gate")
+    (tiny / "memo.txt").write_text("メモ\n", encoding="utf-8")
+    git(tiny, "add", "memo.txt")
+    git(tiny, "commit", "-q", "-m", "編集者のコミット")
+    mine = git(tiny, "rev-parse", "HEAD")
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode != 0 and "git revert" in out + err
+    assert git(tiny, "rev-parse", "HEAD") == mine
+    assert "2021.10" in (tiny / "editions.yml").read_text(encoding="utf-8")

@@ -1,0 +1,45 @@
+"""One git function: names resolved once to commit ids, git's own words kept in messages."""
+
+import pytest
+
+from guideline import editions, git_utils
+from guideline.errors import DataError, GuidelineError
+from guideline.sources import open_source
+from tinysite import git, make_tiny_project
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return make_tiny_project(tmp_path / "tiny")
+
+
+def test_a_name_is_resolved_to_a_commit_id(tiny):
+    assert git_utils.resolve("main", cwd=tiny) == git(tiny, "rev-parse", "main")
+    assert git_utils.resolve("main:docs", cwd=tiny) is None  # a tree is no commit
+    assert git_utils.resolve("no-such-branch", cwd=tiny) is None
+
+
+def test_a_name_that_looks_like_an_option_stays_a_name(tiny, tmp_path):
+    target = tmp_path / "written"
+    assert git_utils.resolve(f"--output={target}", cwd=tiny) is None
+    with pytest.raises(GuidelineError, match="git のリビジョンでもありません"):
+        with open_source(f"--output={target}", project_dir=tiny):
+            pass
+    assert not target.exists()
+
+
+def test_git_failures_keep_gits_own_message(tiny):
+    with pytest.raises(git_utils.GitError, match="fatal"):
+        git_utils.git("cat-file", "blob", "main:no-such-file", cwd=tiny)
+
+
+@pytest.mark.parametrize("ref", ["main", "HEAD~1", "3fa1fd9"])
+def test_an_edition_ref_must_be_a_full_commit_id(tiny, ref):
+    manifest = tiny / "editions.yml"
+    text = manifest.read_text(encoding="utf-8")
+    first = git(tiny, "rev-parse", "main~2")
+    manifest.write_text(text.replace(first, ref, 1), encoding="utf-8")
+    line = 1 + text[: text.index(first)].count("\n")
+    with pytest.raises(DataError) as raised:
+        editions.load_manifest(tiny)
+    assert f"editions.yml:{line}" in str(raised.value) and "40 桁" in str(raised.value)

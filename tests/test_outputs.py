@@ -1,0 +1,70 @@
+"""Files written with `-o`: regular files only, whole or not at all, with the usual mode."""
+
+import os
+import stat
+
+import pytest
+
+from guideline import outputs
+from guideline.cli import main
+from guideline.errors import GuidelineError
+from guideline.outputs import write_output
+from tinysite import make_tiny_project
+
+
+def leftovers(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def test_a_new_file_gets_the_mode_the_umask_allows(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        written = write_output(tmp_path / "out" / "表.html", "<p>新旧対照表</p>")
+    finally:
+        os.umask(previous)
+    assert written.read_text(encoding="utf-8") == "<p>新旧対照表</p>"
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644
+
+
+def test_an_existing_file_is_replaced_whole(tmp_path):
+    target = tmp_path / "site.tar.gz"
+    target.write_bytes(b"old")
+    write_output(target, b"new archive")
+    assert target.read_bytes() == b"new archive" and leftovers(tmp_path) == []
+
+
+def test_compare_onto_a_folder_is_refused_without_a_trace(tmp_path, capsys):
+    repo = make_tiny_project(tmp_path / "project")
+    folder = tmp_path / "reports.html"  # a folder, even with the suffix of a file
+    folder.mkdir()
+    code = main(["--project", str(repo), "compare", "2020.09", "2021.03", "-o", str(folder)])
+    error = capsys.readouterr().err
+    assert code == 1 and "フォルダです" in error and "Traceback" not in error
+    assert list(folder.iterdir()) == [] and leftovers(tmp_path) == []
+
+
+def test_a_fifo_is_refused(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(GuidelineError, match="普通のファイルではない"):
+        write_output(fifo, "x")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_an_unwritable_place_is_one_japanese_line(tmp_path):
+    (tmp_path / "file.txt").write_text("", encoding="utf-8")
+    with pytest.raises(GuidelineError) as raised:
+        write_output(tmp_path / "file.txt" / "out.html", "x")
+    assert "に書けませんでした" in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_a_failed_replace_leaves_neither_temporary_file_nor_change(tmp_path, monkeypatch):
+    target = tmp_path / "out.html"
+    target.write_text("前の内容", encoding="utf-8")
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(outputs.os, "replace", disk_full)
+    with pytest.raises(GuidelineError, match="に書けませんでした"):
+        write_output(target, "新しい内容")
+    assert target.read_text(encoding="utf-8") == "前の内容" and leftovers(tmp_path) == []
