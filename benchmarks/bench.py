@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "tests"))
 
-from conftest import copy_project, free_port  # noqa: E402  (the tests' throwaway clones)
+from helpers import copy_project, free_port  # noqa: E402  (the tests' throwaway clones)
 
 from guideline import git_utils  # noqa: E402
 from guideline.documents.chromium import missing_engine  # noqa: E402
