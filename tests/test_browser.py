@@ -7,6 +7,7 @@ import functools
 import http.server
 import io
 import os
+import re
 import subprocess
 import tarfile
 import threading
@@ -33,7 +34,20 @@ OFFLINE_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--metrics-recording-only", "--no-pings"]
 
 
+def _nginx_headers() -> dict:
+    """The headers deploy/nginx adds to every response, so the browser tests run under its CSP."""
+    sample = Path(__file__).resolve().parents[1] / "deploy/nginx/telework-headers.conf"
+    return dict(re.findall(r'^add_header (\S+) "([^"]+)" always;', sample.read_text(encoding="utf-8"), re.MULTILINE))
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    headers_added = _nginx_headers()
+
+    def end_headers(self):
+        for name, value in self.headers_added.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, *args):
         pass
 
