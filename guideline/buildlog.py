@@ -108,7 +108,7 @@ class _Reader:
             reason = "/ で始まるリンクは使えません。ページからの相対パスで書いてください"
         else:
             reason = "リンクを確かめてください"
-        return [f"{DOCS}/{page}:{line or 1}: {reason}: {link}"]
+        return [f"{_place(page, line)}: {reason}: {link}"]
 
     def _anchor_hint(self, page: str, link: str) -> str:
         target, _, anchor = link.partition("#")
@@ -152,7 +152,7 @@ class _Reader:
         if page is None:
             return f"マクロの誤り: {message}"
         line = (line + self._front_matter_lines(page)) if line else self._macro_line(page, message)
-        return f"{DOCS}/{page}:{line or 1}: {message}"
+        return f"{_place(page, line)}: {message}"
 
     def _front_matter_lines(self, page: str) -> int:
         found = FRONT_MATTER.match(self._source(page))
@@ -195,6 +195,11 @@ class _Reader:
         if text.startswith(("Config value", "Error reading", "Aborted with")) or "mkdocs.yml" in text:
             return [f"mkdocs.yml: 設定の誤り: {text}"]
         return [f"サイトを組み立てられませんでした: {text}"]
+
+
+def _place(page: str, line: int | None) -> str:
+    """docs/page.md:LINE, or the page alone when the line is not known."""
+    return f"{DOCS}/{page}:{line}" if line else f"{DOCS}/{page}"
 
 
 def _syntax_message(said: str) -> str:

@@ -43,7 +43,9 @@ def _render_bar(answers, *, title, description):
 
 def _render_legend(answers):
     entries = "".join(
-        f'<li><span class="gl-survey__swatch" style="background:{colour}" aria-hidden="true"></span>'
+        # An SVG rectangle, not a style attribute: the site's CSP allows no inline styles.
+        f'<li><svg class="gl-survey__swatch" viewBox="0 0 1 1" aria-hidden="true" focusable="false">'
+        f'<rect width="1" height="1" fill="{colour}"/></svg>'
         f'{escape(answer["label"])} {_percent(answer["percent"])}</li>'
         for colour, answer in zip(cycle(COLOURS), answers))
     return f'<ul class="gl-survey__legend" aria-hidden="true">{entries}</ul>'

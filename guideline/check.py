@@ -1,6 +1,6 @@
 """`guideline check`: every problem an editor can fix, as `file:line: message`, in one run.
 
-The checks: the data files (schema and cross-references), the pages' heading ids and
+The checks: editions.yml, the data files (schema and cross-references), the pages' heading ids and
 macro calls, the strict build (links, anchors, macros; its log read by `buildlog`), and the Japanese
 writing rules (textlint, when installed).
 """
@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import blocks, buildlog, data, unconfirmed
+from . import blocks, buildlog, data, editions, unconfirmed
 from .build import build_site
 from .errors import BuildError, DataError
 from .layout import DOCS
@@ -22,6 +22,14 @@ TEXTLINT = Path("node_modules/.bin/textlint")
 def data_problems(project_dir: Path) -> list:
     try:
         data.load_all(Path(project_dir) / DOCS)
+    except DataError as error:
+        return error.problems
+    return []
+
+
+def manifest_problems(project_dir: Path) -> list:
+    try:
+        editions.load_manifest(project_dir)
     except DataError as error:
         return error.problems
     return []
@@ -74,11 +82,11 @@ def textlint_problems(project_dir: Path) -> tuple:
 def check(project_dir: Path) -> tuple:
     """(problems, notes) of the whole working tree."""
     project_dir = Path(project_dir)
-    problems = data_problems(project_dir) + heading_problems(project_dir)
+    problems = manifest_problems(project_dir) + data_problems(project_dir) + heading_problems(project_dir)
     calls = blocks.call_problems(project_dir / DOCS)
     notes = []
     if problems:
-        notes.append("データか見出しの ID に誤りがあるため、サイトの組み立て（リンク・マクロの確認）は行っていません")
+        notes.append("editions.yml・データ・見出しの ID に誤りがあるため、サイトの組み立て（リンク・マクロの確認）は行っていません")
     elif calls:
         notes.append("マクロの呼び出しに誤りがあるため、サイトの組み立て（リンク・見出しの確認）は行っていません")
     problems += calls

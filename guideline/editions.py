@@ -30,7 +30,7 @@ def _edition_id(value):
         return "版の ID は引用符で囲んで書いてください（例: \"2021.03\"）"
     if value in RESERVED_IDS:
         return f"'{value}' は公開先で別の用途に使う名前なので、版の ID にできません（例: \"2021.03\"）"
-    if not EDITION_ID.match(value):
+    if not EDITION_ID.fullmatch(value):
         return "版の ID は \"2021.03\" のように 年.月 で書いてください（改訂案は draft）"
     return None
 
@@ -47,7 +47,7 @@ def _edition_ref(value):
 
 
 def _date(value):
-    if not isinstance(value, str) or not DATE.match(value):
+    if not isinstance(value, str) or not DATE.fullmatch(value):
         return "\"2021-03\" の形で引用符で囲んで書いてください"
     year, month, *day = (int(part) for part in value.split("-"))
     try:

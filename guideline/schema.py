@@ -37,7 +37,7 @@ def plain_title(value):
 
 
 def identifier(value):
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         return "半角英小文字・数字・ハイフンの ID を書いてください（例: before-work）"
     return None
 
@@ -63,7 +63,7 @@ def docs_link(value):
 
 def name(value):
     """An identifier shown to readers as is (place ids such as 自宅): no spaces or symbols."""
-    if not isinstance(value, str) or not NAME_PATTERN.match(value):
+    if not isinstance(value, str) or not NAME_PATTERN.fullmatch(value):
         return "空白や記号を含まない ID を書いてください（文字・数字・ハイフン・下線が使えます。例: 自宅）"
     return None
 

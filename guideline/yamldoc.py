@@ -13,8 +13,9 @@ import yaml
 
 from .errors import DataError
 
-MAX_BYTES = 256_000
+MAX_BYTES = 100_000
 MAX_DEPTH = 40
+MAX_VALUES = 10_000  # the data files hold a few hundred; a limit keeps every check quick
 # C0 and C1 controls except tab, line feed and carriage return: invisible in an editor.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -51,22 +52,12 @@ class _Refused(Exception):
         self.line, self.message = line, message
 
 
-class _PlainLoader(yaml.SafeLoader):
-    """The safe loader without aliases and with a depth limit."""
+# libyaml when it is installed (it is with the pinned PyYAML wheels): many times faster.
+_BASE = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused(event.start_mark.line + 1,
-                           f"別名（*{event.anchor}）は使えません。値をその場所にそのまま書いてください")
-        self._depth = getattr(self, "_depth", 0) + 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(self.peek_event().start_mark.line + 1,
-                               f"入れ子が深すぎます（{MAX_DEPTH} 段まで）")
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+
+class _PlainLoader(_BASE):
+    """The safe loader; a value Python cannot hold is a message at its line."""
 
     def construct_object(self, node, deep=False):
         try:
@@ -74,6 +65,45 @@ class _PlainLoader(yaml.SafeLoader):
         except (ValueError, OverflowError, TypeError) as error:
             raise _Refused(node.start_mark.line + 1,
                            f"値 '{str(node.value)[:40]}' を読み取れません（{_reason(error)}）") from None
+
+
+def _refuse_aliases_and_depth(text: str):
+    """Read the events only: no alias (`*name`), no nesting deeper than MAX_DEPTH, no more
+    than MAX_VALUES values."""
+    depth = values = 0
+    for event in yaml.parse(text, Loader=_BASE):
+        values += 1
+        if values > MAX_VALUES:
+            raise _Refused(event.start_mark.line + 1, f"値が多すぎます（{MAX_VALUES} 個まで）。ファイルを分けてください")
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark.line + 1,
+                           f"別名（*{event.anchor}）は使えません。値をその場所にそのまま書いてください")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(event.start_mark.line + 1, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _parse(text: str) -> tuple:
+    """(root node, data) of a plain YAML document."""
+    _refuse_aliases_and_depth(text)
+    loader = _PlainLoader(text)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
+
+
+def _python_error(text: str, fallback: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
+    """The same mistake as PyYAML's pure-Python parser words it (the words translated below)."""
+    try:
+        yaml.SafeLoader(text).get_single_node()
+    except yaml.MarkedYAMLError as error:
+        return error
+    return fallback
 
 
 def _reason(error: Exception) -> str:
@@ -88,19 +118,15 @@ def _reason(error: Exception) -> str:
 def load(path: Path, *, name: str) -> Document:
     text = _read(path, name=name)
     _refuse_control_characters(text, name=name)
-    loader = _PlainLoader(text)
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        root, data = _parse(text)
     except yaml.MarkedYAMLError as error:
-        line, message = translate(error)
+        line, message = translate(_python_error(text, error))
         raise DataError([f"{name}:{line}: YAML の書き方に誤りがあります: {message}"]) from None
     except yaml.YAMLError as error:
         raise DataError([f"{name}: YAML として読めません（{error}）"]) from None
     except _Refused as refused:
         raise DataError([f"{name}:{refused.line}: {refused.message}"]) from None
-    finally:
-        loader.dispose()
     lines: dict = {}
     duplicates: list = []
     if root is not None:

@@ -2,6 +2,7 @@
 
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -65,8 +66,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def nginx_headers() -> dict:
+    """The headers deploy/nginx adds to every response, so the browser tests run under its CSP."""
+    sample = PROJECT / "deploy/nginx/telework-headers.conf"
+    return dict(re.findall(r'^add_header (\S+) "([^"]+)" always;', sample.read_text(encoding="utf-8"), re.MULTILINE))
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without a log line per request."""
+    """Serves files as the nginx sample does (its security headers), without a log line per request."""
+
+    headers_added = nginx_headers()
+
+    def end_headers(self) -> None:
+        for name, value in self.headers_added.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, *args) -> None:
         pass

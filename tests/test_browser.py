@@ -4,6 +4,7 @@ Needs Debian's Chromium (/usr/bin/chromium); without it these tests skip and say
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -200,7 +201,6 @@ def test_skip_link_and_version_selector_are_reachable_by_keyboard(site, context)
 
 
 def test_comparison_prints_on_a4_landscape_and_chapters_on_a4_portrait(site, context):
-    import re
     page = context.new_page()
     sizes = {}
     for path in ("changes/", "guideline/07-staff/"):

@@ -108,3 +108,10 @@ def test_preview_log_is_japanese_without_the_plugins_noise(tmp_path):
     assert shown[6:] == ["2 件の警告があるため、組み立てを中止しました",
                          "誤りを直して保存するまで、ブラウザーの表示は更新されません"]
     assert not any("[macros]" in line or "versions.json" in line for line in shown)
+
+
+def test_without_the_sources_no_line_is_invented():
+    log = (LOGS / "link.log").read_text(encoding="utf-8")
+    problems = buildlog.problems(log)
+    assert problems[0] == "docs/guideline/09-costs.md: リンク先のページがありません（docs/ からの相対パスを確かめてください）: no-page.md"
+    assert not any(":1:" in problem for problem in problems)

@@ -88,3 +88,11 @@ def test_duplicate_heading_id_is_refused_at_its_line(project):
     assert path == "docs/guideline/05-during.md"
     assert "{ #contact }" in (project / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
     assert "行目でも使われています" in message
+
+
+def test_manifest_rules_are_checked_before_building(project):
+    edit(project, "editions.yml", "title: 正式版（令和3年3月）", 'title: "正式版<img src=x onerror=alert(1)>"')
+    problems, notes = check(project)
+    [problem] = [p for p in problems if p.startswith("editions.yml:")]
+    assert problem.startswith("editions.yml:20: editions[2].title: 記号 < は使えません")
+    assert any("組み立て" in note for note in notes)

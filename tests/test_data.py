@@ -281,3 +281,18 @@ def test_markdown_in_a_checklist_title_stays_text(docs):
     assert 'id="before"' in html and 'id="x"' not in html
     assert "[クリック](javascript:alert(1))" in html.replace("&#91;", "[").replace("&#93;", "]").replace(
         "&#40;", "(").replace("&#41;", ")")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("x: [" + "1, " * 20000 + "]\n", "値が多すぎます"),
+    ("title: " + "あ" * 40000 + "\n", "ファイルが大きすぎます"),
+])
+def test_files_too_large_to_check_quickly_are_refused(docs, text, words):
+    [problem] = problems(docs, "survey", text)
+    assert problem.startswith("docs/data/survey.yml") and words in problem
+
+
+def test_place_id_with_a_line_break_is_refused(docs):
+    text = TASKS.replace("  - id: 庁舎", '  - id: "庁舎\\n"').replace("[自宅, 庁舎]", '[自宅, "庁舎\\n"]')
+    [problem] = problems(docs, "tasks", text)
+    assert problem.startswith("docs/data/tasks.yml:4: places[1].id: 空白や記号を含まない ID")

@@ -166,3 +166,8 @@ def test_edition_banner_escapes_the_title_although_the_theme_does_not_autoescape
     edition = {"title": "<img src=x onerror=alert(1)>", "status": "draft"}
     html = env.get_template("partials/edition.html").render(config={"extra": {"edition": edition}})
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_an_id_with_a_trailing_line_break_is_refused(tmp_path):
+    [problem] = problems(tmp_path, MANIFEST.replace('id: "2020.09"', 'id: "2020.09\\n"'))
+    assert problem.startswith("editions.yml:2: editions[0].id: 版の ID は")

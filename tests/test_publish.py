@@ -191,7 +191,9 @@ def test_export_refuses_a_missing_branch(tmp_path):
 def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported, tmp_path):
     port = free_port()
     sample = (PROJECT / "deploy/nginx/telework.conf").read_text(encoding="utf-8")
-    (tmp_path / "telework.conf").write_text(sample.replace("root /srv/www;", f"root {exported};"), encoding="utf-8")
+    sample = sample.replace("root /srv/www;", f"root {exported};").replace(
+        "/etc/nginx/snippets/telework-headers.conf", str(PROJECT / "deploy/nginx/telework-headers.conf"))
+    (tmp_path / "telework.conf").write_text(sample, encoding="utf-8")
     user = "user root;" if os.geteuid() == 0 else ""
     (tmp_path / "nginx.conf").write_text(f"""
         {user} daemon off; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;
@@ -218,9 +220,33 @@ def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported,
         assert style.headers["Content-Encoding"] == "gzip"
         assert style.headers["Cache-Control"] == "public, max-age=604800"
         assert fetch(base + "/telework", follow=False).status == 301
+        _assert_security_headers_everywhere(base, exported)
+        missing = fetch(base + "/telework/2021.03/guideline/no-such-page/")
+        # The site's own page of that edition (its title and language), not nginx's.
+        assert missing.status == 404 and "松本市テレワークガイドライン" in missing.body.decode("utf-8")
+        assert '<html lang="ja"' in missing.body.decode("utf-8") and "nginx" not in missing.body.decode("utf-8")
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _assert_security_headers_everywhere(base, exported):
+    """HTML, scripts, styles, JSON, the search index, the root and redirects: the same headers."""
+    edition = exported / "telework/2021.03"
+    paths = ["/telework/", "/telework/2021.03/", "/telework/2021.03/guideline/07-staff/",
+             "/telework/versions.json", "/telework/latest/", "/telework",
+             "/telework/2021.03/assets/javascripts/guideline.js",
+             "/telework/2021.03/assets/stylesheets/guideline.css",
+             "/telework/2021.03/guideline/no-such-page/"]
+    paths += ["/telework/" + next(edition.glob(pattern)).relative_to(exported / "telework").as_posix()
+              for pattern in ("pagefind/pagefind.js", "pagefind/*.pf_meta", "pagefind/wasm.*.pagefind")]
+    for path in paths:
+        headers = fetch(base + path, follow=False).headers
+        policy = headers["Content-Security-Policy"] or ""
+        assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy, path
+        assert "'wasm-unsafe-eval'" in policy and "frame-ancestors 'self'" in policy, path
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+        assert headers["Referrer-Policy"] == "same-origin", path
 
 
 class Response:

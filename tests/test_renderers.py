@@ -122,7 +122,7 @@ def test_timeline_table_marks_empty_cells():
 def test_survey_chart_draws_every_answer_however_many():
     answers = [{"label": f"回答{n}", "percent": 12.5} for n in range(8)]
     page = soup(render_survey({"title": "多い回答", "respondents": 8, "answers": answers}))
-    assert len(page.select("svg rect")) == 8
+    assert len(page.select("svg.gl-survey__bar rect")) == 8
     assert len(page.select("tbody tr")) == 8
 
 
