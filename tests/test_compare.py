@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from guideline.comparison.compare import ADDED, OMITTED, REMOVED, compare_page
 from guideline.comparison.html import render_table
 from guideline.comparison.diffing import mark_changes
+from guideline.comparison.phrases import only_function_words
 
 OLD = """\
 # 7 在宅勤務者の心得
@@ -138,6 +139,15 @@ def test_without_the_marks_each_column_is_its_text(old, new):
 
 
 @settings(max_examples=200, deadline=None)
+@given(old=JAPANESE, new=JAPANESE)
+def test_no_mark_is_a_lone_particle_or_ending(old, new):
+    for text, parts in zip((old, new), mark_changes(old, new)):
+        if only_function_words(text):
+            continue  # nothing else to underline with it
+        assert not [mark for mark, changed in parts if changed and only_function_words(mark)]
+
+
+@settings(max_examples=200, deadline=None)
 @given(text=JAPANESE)
 def test_nothing_is_marked_in_identical_text(text):
     old_parts, new_parts = mark_changes(text, text)
@@ -146,8 +156,17 @@ def test_nothing_is_marked_in_identical_text(text):
 
 @pytest.mark.parametrize("old, new, marked_old, marked_new", [
     ("原則として、時間外勤務は命じません。", "時間外勤務は命じません。", ["原則として、"], []),
-    ("在宅勤務は1日単位で実施します。", "在宅勤務は1日単位又は半日単位で実施します。", [], ["又は半日単位"]),
-    ("所属長の承認を得てください。", "所属長の許可を受けてください。", ["承認を得"], ["許可を受け"]),
+    # An insertion inside a phrase marks the whole phrase on both sides.
+    ("在宅勤務は1日単位で実施します。", "在宅勤務は1日単位又は半日単位で実施します。",
+     ["1日単位で"], ["1日単位又は半日単位で"]),
+    ("所属長の承認を得てください。", "所属長の許可を受けてください。", ["承認を得て"], ["許可を受けて"]),
+    # A changed particle is underlined with its word, never alone.
+    ("所属長の承認を得る。", "所属長に承認を得る。", ["所属長の"], ["所属長に"]),
+    ("在宅勤務を一回行ってみる。", "在宅勤務を1回やってみる。", ["一回行って"], ["1回やって"]),
+    # Marks kept apart by a particle alone become one.
+    ("資料を持ち出すことは禁止する。", "書類を持ち帰ることは禁止する。", ["資料を持ち出す"], ["書類を持ち帰る"]),
+    # A whole phrase inserted at a phrase boundary leaves the old side unmarked.
+    ("時間外勤務は命じません。", "原則として、時間外勤務は命じません。", [], ["原則として、"]),
 ])
 def test_marks_fall_on_phrases(old, new, marked_old, marked_new):
     old_parts, new_parts = mark_changes(old, new)
