@@ -1,20 +1,17 @@
-"""Build hook: which edition is being built, its banners, 改訂履歴 and 改訂内容 pages."""
+"""Build hook: which edition is being built, its banners, 改訂履歴, 改訂内容 and 版を比べる pages."""
 
 import os
-import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from guideline import editions
-from guideline.comparison.compare import compare_trees
-from guideline.comparison.html import STYLE, render_changes_page
+from guideline.comparison.edition_pages import ASSETS, CHANGES, edition_comparisons, with_revision_notes
 from guideline.errors import GuidelineError
 from guideline.revisions import PAGE as REVISIONS, render_revision_history
 
 EDITION_VARIABLE = "GUIDELINE_EDITION"
-CHANGES = "changes.md"
 _build = {}
 
 
@@ -39,42 +36,38 @@ def on_config(config):
     return config
 
 
-def _compare_with_previous(docs_dir):
-    manifest, edition = _build["manifest"], _build["edition"]
-    previous = manifest.previous(edition)
-    if previous is None:
-        return [], None
-    with tempfile.TemporaryDirectory(prefix="guideline-previous-") as scratch:
-        old_docs = editions.content_dir(previous, project_dir=_build["project_dir"], scratch=Path(scratch))
-        return compare_trees(old_docs, Path(docs_dir), only_chapters=True), previous
-
-
 def on_files(files, config):
+    edition = _build["edition"]
     try:
-        comparisons, previous = _compare_with_previous(config.docs_dir)
+        found = edition_comparisons(_build["manifest"], edition, project_dir=_build["project_dir"],
+                                    docs_dir=Path(config.docs_dir))
     except GuidelineError as error:
         raise PluginError(str(error)) from None
-    _build["changed"] = {c.src: c.anchor for c in comparisons if c.status != "same"}
-    edition = _build["edition"]
-    pages = {
-        REVISIONS: render_revision_history(_build["manifest"], edition),
-        CHANGES: render_changes_page(comparisons, new_title=edition.title,
-                                     old_title=previous.title if previous else None),
-        "assets/stylesheets/comparison.css": STYLE.read_text(encoding="utf-8"),
-    }
+    _build["comparisons"] = found
+    pages = {REVISIONS: render_revision_history(_build["manifest"], edition), **found.pages}
+    pages.update({path: source.read_text(encoding="utf-8") for path, source in ASSETS.items()})
     for path, content in pages.items():
-        files.append(File.generated(config, path, content=content))
+        inclusion = InclusionLevel.NOT_IN_NAV if path in found.extra_pages else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    """A changed chapter points the reader at its entry on the 改訂内容 page."""
-    anchor = _build.get("changed", {}).get(page.file.src_uri)
+    """A changed page points the reader at its entry on the 改訂内容 page, and each revised
+    section says in which editions it was revised."""
+    found = _build.get("comparisons")
+    if found is None:
+        return markdown
+    src = page.file.src_uri
+    depth = page.file.dest_uri.count("/")
+    markdown = with_revision_notes(markdown, src=src, history=found.history, current=_build["edition"],
+                                   depth=depth)
+    anchor = found.changed_pages.get(src)
     if anchor is None:
         return markdown
-    back = "../" * page.file.src_uri.count("/")
     notice = ('\n<div class="admonition info gl-change-notice" data-pagefind-ignore="all" markdown>\n'
-              '<p class="admonition-title">この章は改訂されています</p>\n\n'
-              f"前の版からの改訂内容は、[改訂内容（新旧対照表）]({back}{CHANGES}#{anchor})で確認できます。\n\n</div>\n")
+              '<p class="admonition-title">このページは改訂されています</p>\n\n'
+              f"前の版からの改訂内容は、[改訂内容（新旧対照表）]({'../' * src.count('/')}{CHANGES}#{anchor})"
+              "で確認できます。\n\n</div>\n")
     title_end = markdown.find("\n", markdown.find("# "))
     return markdown[:title_end + 1] + notice + markdown[title_end + 1:]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guideline.comparison.compare import ADDED, OMITTED, REMOVED, compare_page
+from guideline.comparison.compare import ADDED, OMITTED, REMOVED, compare_page, pair_items
 from guideline.comparison.html import render_table
 from guideline.comparison.diffing import mark_changes
 from guideline.comparison.phrases import only_function_words
@@ -63,14 +63,16 @@ def test_a_changed_phrase_is_underlined_alone(tmp_path):
     assert ("イ　家族にも秘密を守ります。", "イ　【原則として、】家族にも秘密を守ります。") in rows
 
 
-def test_unchanged_stretches_collapse_but_keep_their_headings(tmp_path):
+def test_unchanged_sections_fold_into_one_omission(tmp_path):
     rows = rows_as_text(compare(tmp_path, OLD.replace("原則として、家族", "家族")))
-    assert rows[:4] == [
-        ("7 在宅勤務者の心得", "7 在宅勤務者の心得"), (OMITTED, OMITTED),
+    # the title and its introduction are unchanged; ⑴ changed in its second item;
+    # ⑵ to ⑷ are unchanged and read as one （略）, not a heading each
+    assert rows == [
+        (OMITTED, OMITTED),
         ("⑴ 服務", "⑴ 服務"), (OMITTED, OMITTED),
+        ("イ　家族にも秘密を守ります。", "イ　【原則として、】家族にも秘密を守ります。"),
+        (OMITTED, OMITTED),
     ]
-    assert ("⑵ 勤務時間", "⑵ 勤務時間") in rows
-    assert rows[rows.index(("⑵ 勤務時間", "⑵ 勤務時間")) + 1] == (OMITTED, OMITTED)
 
 
 def test_a_section_added_whole_reads_shinsetsu_on_the_old_side(tmp_path):
@@ -78,13 +80,13 @@ def test_a_section_added_whole_reads_shinsetsu_on_the_old_side(tmp_path):
              .replace("⑷ 廃止する節", "⑸ 廃止する節")
     rows = rows_as_text(compare(tmp_path, new))
     start = rows.index(("【⑶ 服装】", ADDED))
-    assert rows[start + 1] == ("【服装に気を付けましょう。】", "")
+    assert rows[start + 1] == ("【服装に気を付けましょう。】", ADDED)
 
 
 def test_a_removed_section_reads_kezuru_on_the_new_side(tmp_path):
     new = OLD.split("## ⑷ 廃止する節")[0]
     rows = rows_as_text(compare(tmp_path, new))
-    assert rows[-2:] == [(REMOVED, "【⑷ 廃止する節】"), ("", "【ア　この節は次の版でなくなります。】")]
+    assert rows[-2:] == [(REMOVED, "【⑷ 廃止する節】"), (REMOVED, "【ア　この節は次の版でなくなります。】")]
 
 
 def test_a_renumbered_section_is_aligned_by_its_anchor(tmp_path):
@@ -94,6 +96,7 @@ def test_a_renumbered_section_is_aligned_by_its_anchor(tmp_path):
     rows = rows_as_text(compare(tmp_path, new))
     working_hours = rows.index(("【⑶】 勤務時間", "【⑵】 勤務時間"))
     assert rows[working_hours + 1] == (OMITTED, OMITTED)
+    assert rows[working_hours + 2] == ("【⑷】 育児・介護", "【⑶】 育児・介護")
     assert ("【⑵ 新しい節】", ADDED) in rows
 
 
@@ -172,3 +175,75 @@ def test_marks_fall_on_phrases(old, new, marked_old, marked_new):
     old_parts, new_parts = mark_changes(old, new)
     assert [text for text, changed in old_parts if changed] == marked_old
     assert [text for text, changed in new_parts if changed] == marked_new
+
+
+# Rows by position: hand-made sections, items aligned as a 新旧対照表 aligns them.
+
+STAFF = "# 7 心得\n\n## ⑴ 服務 { #duties }\n\nITEMS\n"
+
+
+def items(*texts):
+    return "\n".join(f"1. {text}" for text in texts)
+
+
+def test_a_rewritten_item_is_one_row_with_old_opposite_new(tmp_path):
+    old = STAFF.replace("ITEMS", items("服務の規律は職場と同じです。", "秘密を守ります。", "勤務中は私用をしません。"))
+    new = STAFF.replace("ITEMS", items("服務の規律は職場と同じです。", "業務で知った情報は、家族にも話しません。",
+                             "勤務中は私用をしません。"))
+    comparison = compare(tmp_path, new, old)
+    changed = [row for row in comparison.rows if row.kind == "text"]
+    assert len(changed) == 1 and changed[0].one_sided is None
+    text = rows_as_text(comparison)
+    assert ("イ　【業務で知った情報は、家族にも話しません】。", "イ　【秘密を守ります】。") in text
+
+
+def test_an_inserted_item_reads_shinsetsu_and_the_rest_shift_by_one(tmp_path):
+    old = STAFF.replace("ITEMS", items("規律を守ります。", "秘密を守ります。", "私用をしません。"))
+    new = STAFF.replace("ITEMS", items("規律を守ります。", "始業と終業を報告します。", "秘密を守ります。", "私用をしません。"))
+    rows = rows_as_text(compare(tmp_path, new, old))
+    assert rows[-4:] == [
+        (OMITTED, OMITTED),
+        ("【イ　始業と終業を報告します。】", ADDED),
+        ("【ウ】　秘密を守ります。", "【イ】　秘密を守ります。"),
+        ("【エ】　私用をしません。", "【ウ】　私用をしません。"),
+    ]
+
+
+def test_a_deleted_item_reads_kezuru_where_it_stood(tmp_path):
+    old = STAFF.replace("ITEMS", items("規律を守ります。", "始業と終業を報告します。", "秘密を守ります。"))
+    new = STAFF.replace("ITEMS", items("規律を守ります。", "秘密を守ります。"))
+    rows = rows_as_text(compare(tmp_path, new, old))
+    assert rows[-2:] == [(REMOVED, "【イ　始業と終業を報告します。】"),
+                         ("【イ】　秘密を守ります。", "【ウ】　秘密を守ります。")]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # same count: by position, however different
+    (["甲", "乙"], ["丙", "丁"], [("甲", "丙"), ("乙", "丁")]),
+    # one more new: the least alike stays alone, the others keep their order
+    (["在宅勤務の申請", "服装の決まり"], ["在宅勤務の申請書", "休憩の取り方", "服装の決まり事"],
+     [("在宅勤務の申請", "在宅勤務の申請書"), (None, "休憩の取り方"), ("服装の決まり", "服装の決まり事")]),
+    # one fewer new: the removed one is the one nothing resembles
+    (["在宅勤務の申請", "休憩の取り方", "服装の決まり"], ["在宅勤務の申請書", "服装の決まり事"],
+     [("在宅勤務の申請", "在宅勤務の申請書"), ("休憩の取り方", None), ("服装の決まり", "服装の決まり事")]),
+    # nothing alike: the extra item is taken as added at the end
+    (["甲"], ["乙", "丙"], [("甲", "乙"), (None, "丙")]),
+    ([], ["乙"], [(None, "乙")]),
+])
+def test_items_pair_by_position_and_likeness(old, new, expected):
+    assert pair_items(old, new) == expected
+
+
+def test_a_run_of_changes_never_leaves_an_added_row_beside_a_removed_one(tmp_path):
+    old = STAFF.replace("ITEMS", items("甲について定めます。", "乙について定めます。"))
+    new = STAFF.replace("ITEMS", items("丙を加えます。", "丁を加えます。", "戊を加えます。"))
+    kinds = [row.one_sided for row in compare(tmp_path, new, old).rows]
+    assert kinds.count("added") == 1 and kinds.count("removed") == 0
+
+
+def test_a_question_rewritten_with_a_new_anchor_is_one_section(tmp_path):
+    old = "# よくある質問\n\n## 自宅に回線がないときは？ { #no-line }\n\n在宅勤務はできません。\n"
+    new = "# よくある質問\n\n## 自宅にパソコンがないときは？ { #no-pc }\n\nタブレット型PCを借りられます。\n"
+    rows = rows_as_text(compare(tmp_path, new, old))
+    assert rows[1:] == [("自宅に【パソコンが】ないときは？", "自宅に【回線が】ないときは？"),
+                        ("【タブレット型PCを借りられます】。", "【在宅勤務はできません】。")]

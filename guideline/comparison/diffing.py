@@ -8,6 +8,7 @@ lone particle or inflection ending, and old and new underline the same stretch.
 """
 
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .phrases import phrases, words
 
@@ -15,11 +16,14 @@ from .phrases import phrases, words
 EDGE_PUNCTUATION = set("、。，． 　\n")
 
 
-def mark_changes(old: str, new: str):
-    """Segments of each text as (text, changed) pairs; joined, they give the text back."""
+@lru_cache(maxsize=8192)
+def mark_changes(old: str, new: str) -> tuple:
+    """Segments of each text as (text, changed) pairs; joined, they give the text back.
+    (Editions compared with several others meet the same pair of texts again.)"""
     marks = _Marks(old, new)
     marks.settle()
-    return _segments(old, marks.old, marks.raw_old), _segments(new, marks.new, marks.raw_new)
+    return (tuple(_segments(old, marks.old, marks.raw_old)),
+            tuple(_segments(new, marks.new, marks.raw_new)))
 
 
 class _Marks:

@@ -1,0 +1,113 @@
+"""The comparison pages one edition carries, and where its sections were revised.
+
+Edition k holds its 改訂内容 page (k against the edition before it), a 版を比べる page
+and one table for each earlier edition, so publishing a new edition adds only its own
+comparisons and leaves the older editions' pages as they are. Chapter pages mark each
+section revised in some edition up to k, linking to that edition's row.
+"""
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .. import editions
+from ..pages import ATTR_ID, FENCE, HEADING
+from ..revisions import japanese_date
+from .compare import compare_trees
+from .html import PICKER_SCRIPT, STYLE, render_changes_page, render_pair_page, render_picker_page
+
+CHANGES = "changes.md"
+PICKER = "compare/index.md"
+ASSETS = {"assets/stylesheets/comparison.css": STYLE, "assets/javascripts/compare-picker.js": PICKER_SCRIPT}
+
+
+def pair_page(old_id: str) -> str:
+    return f"compare/{old_id}.md"
+
+
+@dataclass
+class EditionComparisons:
+    pages: dict = field(default_factory=dict)         # generated source path -> Markdown
+    changed_pages: dict = field(default_factory=dict)  # src -> anchor on the 改訂内容 page
+    history: dict = field(default_factory=dict)        # (src, section anchor) -> [(edition, row id)]
+    extra_pages: list = field(default_factory=list)    # generated pages outside the navigation
+
+
+def edition_comparisons(manifest, edition, *, project_dir: Path, docs_dir: Path) -> EditionComparisons:
+    """Every comparison page of `edition`, its content read from `docs_dir`."""
+    result = EditionComparisons()
+    known = manifest.up_to(edition)
+    with tempfile.TemporaryDirectory(prefix="guideline-editions-") as scratch:
+        docs = {e.id: (Path(docs_dir) if e == edition
+                       else editions.content_dir(e, project_dir=project_dir, scratch=Path(scratch)))
+                for e in known}
+        neighbours = _record_history(result, manifest, known, docs)
+        previous = manifest.previous(edition)
+        own = neighbours.get(edition.id, [])
+        result.pages[CHANGES] = render_changes_page(own, new_title=edition.title,
+                                                    old_title=previous.title if previous else None)
+        result.changed_pages = {c.src: c.anchor for c in own if c.status != "same"}
+        older = [e for e in known if e != edition]
+        for old in older:
+            comparisons = own if old == previous else compare_trees(docs[old.id], docs[edition.id])
+            result.pages[pair_page(old.id)] = render_pair_page(comparisons, new_title=edition.title,
+                                                               old_title=old.title)
+            result.extra_pages.append(pair_page(old.id))
+    result.pages[PICKER] = render_picker_page(current=edition, older=older, link=_pair_link(edition))
+    return result
+
+
+def _pair_link(current):
+    def link(new, old) -> str:
+        # Editions are published side by side: /<id>/compare/<old id>/.
+        return f"{old.id}/" if new == current else f"../../{new.id}/compare/{old.id}/"
+    return link
+
+
+def _record_history(result: EditionComparisons, manifest, known: list, docs: dict) -> dict:
+    """Each edition compared with the one before it; the sections each one revised."""
+    neighbours = {}
+    for edition in known:
+        previous = manifest.previous(edition)
+        if previous is None or previous not in known:
+            continue
+        neighbours[edition.id] = compare_trees(docs[previous.id], docs[edition.id])
+        for comparison in neighbours[edition.id]:
+            for anchor in comparison.changed_sections:
+                entry = (edition, f"{comparison.anchor}-{anchor}")
+                result.history.setdefault((comparison.src, anchor), []).append(entry)
+    return neighbours
+
+
+def revision_label(edition) -> str:
+    return japanese_date(edition.date) + ("（改訂案）" if edition.is_draft else "")
+
+
+def with_revision_notes(markdown: str, *, src: str, history: dict, current, depth: int) -> str:
+    """`markdown` with 「改正: 令和3年3月」 under each heading revised in some edition,
+    linking to that edition's row. `depth` is how many folders the page sits below the
+    edition's root."""
+    lines, in_fence = markdown.splitlines(keepends=True), False
+    out = []
+    for line in lines:
+        out.append(line)
+        if FENCE.match(line):
+            in_fence = not in_fence
+        heading = None if in_fence else HEADING.match(line.rstrip("\n"))
+        ids = ATTR_ID.findall(heading.group(3) or "") if heading else []
+        entries = history.get((src, ids[0])) if ids else None
+        if entries:
+            out.append("\n" + revision_note(entries, current=current, depth=depth) + "\n\n")
+    return "".join(out)
+
+
+def revision_note(entries: list, *, current, depth: int) -> Markup:
+    up = "../" * depth
+    links = Markup("、").join(
+        Markup('<a href="{}">{}</a>').format(
+            f"{up}changes/#{row}" if edition == current else f"{up}../{edition.id}/changes/#{row}",
+            revision_label(edition))
+        for edition, row in entries)
+    return Markup('<p class="gl-revised" data-pagefind-ignore="all">改正: {}</p>').format(links)
