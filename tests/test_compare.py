@@ -1,12 +1,13 @@
 """新旧対照表 rules, on small fixture texts: one test per marking rule."""
 
+import functools
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guideline.comparison.compare import ADDED, OMITTED, REMOVED, compare_page, pair_items
+from guideline.comparison.compare import ADDED, OMITTED, OMITTED_ROW, REMOVED, compare_page, pair_items
 from guideline.comparison.html import render_table
 from guideline.comparison.diffing import mark_changes
 from guideline.comparison.phrases import only_function_words
@@ -247,3 +248,82 @@ def test_a_question_rewritten_with_a_new_anchor_is_one_section(tmp_path):
     rows = rows_as_text(compare(tmp_path, new, old))
     assert rows[1:] == [("自宅に【パソコンが】ないときは？", "自宅に【回線が】ないときは？"),
                         ("【タブレット型PCを借りられます】。", "【在宅勤務はできません】。")]
+
+
+# The real editions: every pair the site publishes.
+
+@functools.lru_cache(maxsize=1)
+def _analyser():
+    from sudachipy import Dictionary
+    return Dictionary(dict="small").tokenizer()
+
+
+def _lone(mark: str) -> bool:
+    """The issue's measure: a mark of particles, endings, suffixes or punctuation only
+    (⑴ reads as bracket, number, bracket: a number is content)."""
+    tokens = list(_analyser().tokenize(mark))
+    return bool(tokens) and all(
+        m.part_of_speech()[0] in {"助詞", "助動詞", "接尾辞", "空白"}
+        or m.part_of_speech()[1] in {"読点", "句点", "括弧開", "括弧閉"} or m.normalized_form() == "為る"
+        for m in tokens)
+
+
+def _split_pairs(rows) -> int:
+    """Runs of changed text rows holding both an added-only and a removed-only row: one
+    rewritten item shown as two."""
+    count, run = 0, set()
+    for row in rows + [OMITTED_ROW]:
+        if row.kind == "text":
+            run.add(row.one_sided)
+        else:
+            count += {"added", "removed"} <= run
+            run = set()
+    return count
+
+
+@pytest.fixture(scope="module")
+def edition_pairs(tmp_path_factory):
+    from guideline import editions
+    from guideline.comparison.compare import compare_trees
+    project = Path(__file__).resolve().parents[1]
+    manifest = editions.load_manifest(project)
+    scratch = tmp_path_factory.mktemp("editions")
+    docs = {e.id: editions.content_dir(e, project_dir=project, scratch=scratch) for e in manifest.editions}
+    ids = [e.id for e in manifest.editions]
+    return {(old, new): compare_trees(docs[old], docs[new])
+            for position, new in enumerate(ids) for old in ids[:position]}
+
+
+def test_real_editions_have_no_lone_particle_marks(edition_pairs):
+    lone = [(pair, c.src, text) for pair, comparisons in edition_pairs.items() for c in comparisons
+            for row in c.rows for cell in (row.old, row.new) for text, changed in cell.parts
+            if changed and _lone(text)]
+    assert lone == []
+
+
+def test_real_editions_show_no_rewritten_item_as_an_added_and_a_removed_row(edition_pairs):
+    split = [(pair, c.src) for pair, comparisons in edition_pairs.items() for c in comparisons
+             if _split_pairs(c.rows)]
+    assert split == []
+
+
+def test_real_editions_fold_unchanged_faq_headings(edition_pairs):
+    """An unchanged section is part of a （略）, not its heading over a （略） of its own."""
+    for comparisons in edition_pairs.values():
+        for c in comparisons:
+            kinds = [row.kind for row in c.rows]
+            assert not any(a == b == "omitted" for a, b in zip(kinds, kinds[1:])), c.src
+            sections = "".join("H" if row.kind == "heading" else "o" if row.kind == "omitted" else "t"
+                               for row in c.rows)
+            headings_with_nothing_changed = [part for part in sections.split("H")[1:] if "t" not in part]
+            retitled = sum(row.kind == "heading" and any(changed for _, changed in row.new.parts)
+                           for row in c.rows)
+            assert len(headings_with_nothing_changed) <= retitled, c.src
+
+
+def test_pages_come_in_reading_order(edition_pairs):
+    order = [c.src for c in edition_pairs[("2020.10", "2021.03")]]
+    assert order[:3] == ["index.md", "guideline/index.md", "guideline/01-start.md"]
+    chapters = [src for src in order if src.startswith("guideline/") and src != "guideline/index.md"]
+    assert chapters == sorted(chapters) and len(chapters) == 10
+    assert order.index("guideline/10-accidents.md") < order.index("checklists.md") < order.index("faq/index.md")

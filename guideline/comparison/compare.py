@@ -58,8 +58,9 @@ class PageComparison:
 
     @property
     def changed_sections(self) -> list:
-        """Anchors of the sections whose heading or text changed."""
-        return [row.anchor for row in self.rows if row.kind == "heading" and row.anchor]
+        """(anchor, how) of each section whose heading or text changed; how is "added",
+        "removed" or None for a revised one."""
+        return [(row.anchor, row.one_sided) for row in self.rows if row.kind == "heading" and row.anchor]
 
 
 def page_anchor(src: str) -> str:

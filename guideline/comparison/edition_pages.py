@@ -31,7 +31,7 @@ def pair_page(old_id: str) -> str:
 class EditionComparisons:
     pages: dict = field(default_factory=dict)         # generated source path -> Markdown
     changed_pages: dict = field(default_factory=dict)  # src -> anchor on the 改訂内容 page
-    history: dict = field(default_factory=dict)        # (src, section anchor) -> [(edition, row id)]
+    history: dict = field(default_factory=dict)        # (src, section anchor) -> [(edition, row id, added)]
     extra_pages: list = field(default_factory=list)    # generated pages outside the navigation
 
 
@@ -75,14 +75,15 @@ def _record_history(result: EditionComparisons, manifest, known: list, docs: dic
             continue
         neighbours[edition.id] = compare_trees(docs[previous.id], docs[edition.id])
         for comparison in neighbours[edition.id]:
-            for anchor in comparison.changed_sections:
-                entry = (edition, f"{comparison.anchor}-{anchor}")
+            for anchor, how in comparison.changed_sections:
+                entry = (edition, f"{comparison.anchor}-{anchor}", how == "added")
                 result.history.setdefault((comparison.src, anchor), []).append(entry)
     return neighbours
 
 
-def revision_label(edition) -> str:
-    return japanese_date(edition.date) + ("（改訂案）" if edition.is_draft else "")
+def revision_label(edition, *, added: bool = False) -> str:
+    notes = [note for note, applies in (("新設", added), ("改訂案", edition.is_draft)) if applies]
+    return japanese_date(edition.date) + (f"（{'・'.join(notes)}）" if notes else "")
 
 
 def with_revision_notes(markdown: str, *, src: str, history: dict, current, depth: int) -> str:
@@ -108,6 +109,6 @@ def revision_note(entries: list, *, current, depth: int) -> Markup:
     links = Markup("、").join(
         Markup('<a href="{}">{}</a>').format(
             f"{up}changes/#{row}" if edition == current else f"{up}../{edition.id}/changes/#{row}",
-            revision_label(edition))
-        for edition, row in entries)
+            revision_label(edition, added=added))
+        for edition, row, added in entries)
     return Markup('<p class="gl-revised" data-pagefind-ignore="all">改正: {}</p>').format(links)
