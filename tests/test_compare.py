@@ -1,6 +1,7 @@
 """新旧対照表 rules, on small fixture texts: one test per marking rule."""
 
 import functools
+import re
 from pathlib import Path
 
 import pytest
@@ -327,3 +328,158 @@ def test_pages_come_in_reading_order(edition_pairs):
     chapters = [src for src in order if src.startswith("guideline/") and src != "guideline/index.md"]
     assert chapters == sorted(chapters) and len(chapters) == 10
     assert order.index("guideline/10-accidents.md") < order.index("checklists.md") < order.index("faq/index.md")
+
+
+# Revision notes and the 版を比べる page, on hand-made editions.
+
+def _edition(id_, date, status="official"):
+    from guideline.editions import Edition
+    return Edition(id=id_, title=f"版{id_}", status=status, date=date,
+                   ref="worktree" if status == "draft" else "0" * 40, summary="")
+
+
+def test_a_revised_section_names_each_edition_that_revised_it():
+    from guideline.comparison.edition_pages import with_revision_notes
+    first, second, draft = _edition("2021.03", "2021-03"), _edition("2021.10", "2021-10"), \
+        _edition("draft", "2022-03", "draft")
+    markdown = ("# 7 心得\n\n## ⑴ 服務 { #duties }\n\n本文\n\n```\n## ⑴ 服務 { #duties }\n```\n\n"
+                "## ⑵ 勤務時間 { #hours }\n\n本文\n")
+    history = {("guideline/07-staff.md", "duties"): [(first, "ch07-duties", True), (draft, "ch07-duties", False)]}
+    out = with_revision_notes(markdown, src="guideline/07-staff.md", history=history, current=draft, depth=2)
+    assert out.count("gl-revised") == 1  # not in the code block, not on ⑵
+    note = out[out.index("<p class"):out.index("</p>") + 4]
+    assert out.index(note) > out.index("## ⑴ 服務") and out.index(note) < out.index("本文")
+    assert ('改正: <a href="../../../2021.03/changes/#ch07-duties">令和3年3月（新設）</a>、'
+            '<a href="../../changes/#ch07-duties">令和4年3月（改訂案）</a>') in note
+    assert second.id not in note
+
+
+def test_the_picker_offers_every_pair_up_to_this_edition():
+    from guideline.comparison.edition_pages import _pair_link
+    from guideline.comparison.html import render_picker_page
+    first, second, third = _edition("2020.09", "2020-09"), _edition("2020.10", "2020-10"), _edition("2021.03", "2021-03")
+    page = render_picker_page(current=third, older=[first, second], link=_pair_link(third))
+    links = re.findall(r'<li><a href="([^"]+)">', page)
+    assert links == ["2020.10/", "2020.09/", "../../2020.10/compare/2020.09/"]
+    assert 'data-current="2021.03"' in page and "<script" in page
+    alone = render_picker_page(current=first, older=[], link=_pair_link(first))
+    assert "最初の版" in alone and "<form" not in alone
+
+
+def test_titles_from_the_manifest_are_escaped_in_every_page():
+    from guideline.comparison.compare import PageComparison, Row, Cell
+    from guideline.comparison.html import render_changes_page, render_document
+    hostile = '<script>alert("x")</script>'
+    comparison = PageComparison("faq/index.md", hostile, "changed",
+                                [Row("text", Cell(parts=[(hostile, True)]), Cell(parts=[("a\n\nb", False)]))])
+    for page in (render_changes_page([comparison], new_title=hostile, old_title=hostile),
+                 render_document([comparison], new_title=hostile, old_title=hostile)):
+        assert "<script>" not in page and "&lt;script&gt;" in page
+        assert "a&#10;&#10;b" in page  # a blank line would end the table's HTML block in Markdown
+
+
+# `guideline compare`, in a throwaway clone.
+
+@pytest.fixture(scope="module")
+def feature_branch(tmp_path_factory):
+    """A clone with `main` and a feature branch that changes the FAQ (committed) and a
+    checklist item (not yet committed)."""
+    import subprocess
+    from conftest import copy_project
+    repo = copy_project(tmp_path_factory.mktemp("feature") / "repo")
+    run = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    run("checkout", "-q", "-B", "main")
+    run("add", "-A")
+    run("commit", "-q", "--allow-empty", "-m", "base")
+    run("checkout", "-q", "-b", "feature")
+    faq = repo / "docs/faq/index.md"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("服装に決まりはありますか？", "服装の決まりはありますか？"),
+                   encoding="utf-8")
+    run("commit", "-q", "-am", "FAQ")
+    checklists = repo / "docs/data/checklists.yml"
+    text = checklists.read_text(encoding="utf-8")
+    checklists.write_text(text.replace("text: ", "text: 必ず", 1), encoding="utf-8")
+    return repo
+
+
+def test_since_main_shows_the_pull_request_alone(feature_branch, tmp_path, capsys):
+    from guideline.cli import main
+    out = tmp_path / "新旧対照表.html"
+    assert main(["--project", str(feature_branch), "compare", "--since", "main", "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    sections = re.findall(r'<h2 id="[^"]*">([^<]*)</h2>', html)
+    # the checklist shows on chapter 4 and on the checklist page; reading order
+    assert sections == ["4 在宅勤務をするにはどうするの？（準備）", "チェックリスト", "よくある質問"]
+    shown = re.sub(r"<[^>]+>", "", html)
+    assert "服装の決まりはありますか？" in shown and "必ず在宅勤務を申請し" in shown
+    title = re.search(r"<title>(.*)</title>", html).group(1)
+    assert "松本市テレワークガイドライン" in title and "作業中の原稿" in title and "main との分岐点" in title
+    assert not re.search(r"<caption>[^<]*\.md", html)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()  # 0644 under the usual umask, not 0600
+
+
+def _umask() -> int:
+    import os
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def test_since_an_unknown_branch_is_explained(feature_branch, capsys):
+    from guideline.cli import main
+    assert main(["--project", str(feature_branch), "compare", "--since", "no-such-branch"]) == 1
+    assert "no-such-branch" in capsys.readouterr().err
+
+
+# The published editions (conftest's `published`).
+
+def _branch_page(published, path):
+    from bs4 import BeautifulSoup
+    from conftest import BRANCH
+    from guideline import git_utils
+    html = git_utils.read_file(BRANCH, path, cwd=published[0])
+    return None if html is None else BeautifulSoup(html, "html.parser")
+
+
+def _edition_ids():
+    from guideline import editions
+    return [e.id for e in editions.load_manifest(Path(__file__).resolve().parents[1]).editions]
+
+
+@pytest.mark.parametrize("edition", _edition_ids())
+def test_every_edition_has_its_comparison_pages_in_the_navigation(published, edition):
+    page = _branch_page(published, f"{edition}/index.html")
+    titles = {link.get_text(" ", strip=True): link["href"] for link in page.select("nav.md-nav--primary a.md-nav__link")}
+    assert titles.get("改訂内容") == "changes/" and titles.get("版を比べる") == "compare/"
+
+
+def test_each_edition_compares_with_every_earlier_one_and_no_later(published):
+    ids = _edition_ids()
+    for position, edition in enumerate(ids):
+        for other in ids:
+            page = _branch_page(published, f"{edition}/compare/{other}/index.html")
+            assert (page is not None) == (other in ids[:position]), (edition, other)
+    table = _branch_page(published, f"draft/compare/{ids[0]}/index.html").select_one("table.gl-compare")
+    assert table.select("ins.gl-mark") and table.select("del.gl-mark")
+
+
+def test_comparison_pages_take_the_whole_width_and_cover_every_page_kind(published):
+    page = _branch_page(published, "draft/changes/index.html")
+    assert page.select_one(".md-sidebar--secondary") is None or page.select_one(".md-sidebar--secondary[hidden]")
+    listed = [link.get_text() for link in page.select("#changed + ul a")]
+    assert "よくある質問" in listed and "松本市テレワークガイドライン" in listed
+    captions = [caption.get_text() for caption in page.select("table.gl-compare caption")]
+    assert captions == listed  # page titles only
+
+
+def test_a_revision_note_leads_to_that_editions_row(published):
+    import posixpath
+    page = _branch_page(published, "draft/guideline/07-staff/index.html")
+    notes = page.select("p.gl-revised a")
+    assert notes, "chapter 7 changed in some edition"
+    for link in notes:
+        path, _, row = link["href"].partition("#")
+        target = posixpath.normpath(posixpath.join("draft/guideline/07-staff/", path))
+        found = _branch_page(published, target + "/index.html")
+        assert found is not None and found.select_one(f"tr#{row}") is not None, link["href"]
+        assert "gl-compare__heading" in found.select_one(f"tr#{row}")["class"]

@@ -66,7 +66,7 @@ def render_picker_page(*, current, older: list, link) -> str:
     it (oldest first) and `link(new, old)` the address of that pair's page."""
     known = [*older, current]
     pairs = [(known[new], known[old]) for new in reversed(range(len(known))) for old in reversed(range(new))]
-    return _render("picker.md", current=current, older=older, newer=known[1:],
+    return _render("picker.md", current=current, choices=known,
                    previous=older[-1] if older else None, order=[e.id for e in known],
                    pairs=pairs, link=link)
 
