@@ -110,3 +110,14 @@ def test_on_a_desktop_the_tables_take_the_content_width(browser, base):
     assert page.locator("table.gl-compare").first.bounding_box()["width"] > 1100
     assert page.locator(".md-sidebar--secondary").count() == 0 or page.locator(".md-sidebar--secondary").is_hidden()
     assert page.locator(".md-sidebar--primary").is_hidden()
+
+
+@pytest.mark.parametrize("path", ["draft/changes/", "draft/compare/", "2021.03/compare/2020.09/",
+                                  "draft/guideline/07-staff/"])
+def test_comparison_pages_have_no_wcag_aa_violations(browser, base, path):
+    from axe_playwright_python.sync_playwright import Axe
+    for width in (1280, 390):
+        page = open_page(browser, base + path, width)
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+        assert results.violations_count == 0, results.generate_report()
