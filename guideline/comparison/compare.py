@@ -206,9 +206,9 @@ def _one_side_each(first: tuple, second: tuple) -> bool:
     return len(gone) == 1 and len(came) == 1 and gone[0].level == came[0].level
 
 
-def compare_page(src: str, old_docs: Path | None, new_docs: Path | None) -> PageComparison:
-    old = page_sections(old_docs, src) if old_docs and (Path(old_docs) / src).is_file() else None
-    new = page_sections(new_docs, src) if new_docs and (Path(new_docs) / src).is_file() else None
+def compare_page(src: str, old_docs: Path | None, new_docs: Path | None, *, read=page_sections) -> PageComparison:
+    old = read(old_docs, src) if old_docs and (Path(old_docs) / src).is_file() else None
+    new = read(new_docs, src) if new_docs and (Path(new_docs) / src).is_file() else None
     title = (new or old)[0].heading if (new or old) else src
     if old is None or new is None:
         status = "added" if old is None else "removed"
@@ -236,7 +236,8 @@ def reading_order(src: str) -> tuple:
     return (2, int(chapter.group(1)), src) if chapter else (3, 0, src)
 
 
-def compare_trees(old_docs: Path, new_docs: Path) -> list:
-    """Every page of either tree, compared, in reading order."""
+def compare_trees(old_docs: Path, new_docs: Path, *, read=page_sections) -> list:
+    """Every page of either tree, compared, in reading order. `read` may be a cached
+    page_sections, for trees that do not change while several comparisons read them."""
     pages = sorted(pages_of(old_docs) | pages_of(new_docs), key=reading_order)
-    return [compare_page(src, old_docs, new_docs) for src in pages]
+    return [compare_page(src, old_docs, new_docs, read=read) for src in pages]

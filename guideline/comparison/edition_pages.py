@@ -7,7 +7,9 @@ section revised in some edition up to k, linking to that edition's row.
 """
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -16,6 +18,7 @@ from .. import editions
 from ..pages import ATTR_ID, FENCE, HEADING
 from ..revisions import japanese_date
 from .compare import compare_trees
+from .reader import page_sections
 from .html import PICKER_SCRIPT, STYLE, render_changes_page, render_pair_page, render_picker_page
 
 CHANGES = "changes.md"
@@ -40,10 +43,11 @@ def edition_comparisons(manifest, edition, *, project_dir: Path, docs_dir: Path)
     result = EditionComparisons()
     known = manifest.up_to(edition)
     with tempfile.TemporaryDirectory(prefix="guideline-editions-") as scratch:
-        docs = {e.id: (Path(docs_dir) if e == edition
-                       else editions.content_dir(e, project_dir=project_dir, scratch=Path(scratch)))
-                for e in known}
-        neighbours = _record_history(result, manifest, known, docs)
+        docs = _content_dirs(known, edition, project_dir=project_dir, docs_dir=Path(docs_dir),
+                             scratch=Path(scratch))
+        read = lru_cache(maxsize=None)(page_sections)  # each tree is read by several comparisons
+        compare = lambda old, new: compare_trees(docs[old.id], docs[new.id], read=read)
+        neighbours = _record_history(result, manifest, known, compare)
         previous = manifest.previous(edition)
         own = neighbours.get(edition.id, [])
         result.pages[CHANGES] = render_changes_page(own, new_title=edition.title,
@@ -51,12 +55,21 @@ def edition_comparisons(manifest, edition, *, project_dir: Path, docs_dir: Path)
         result.changed_pages = {c.src: c.anchor for c in own if c.status != "same"}
         older = [e for e in known if e != edition]
         for old in older:
-            comparisons = own if old == previous else compare_trees(docs[old.id], docs[edition.id])
+            comparisons = own if old == previous else compare(old, edition)
             result.pages[pair_page(old.id)] = render_pair_page(comparisons, new_title=edition.title,
                                                                old_title=old.title)
             result.extra_pages.append(pair_page(old.id))
     result.pages[PICKER] = render_picker_page(current=edition, older=older, link=_pair_link(edition))
     return result
+
+
+def _content_dirs(known: list, edition, *, project_dir: Path, docs_dir: Path, scratch: Path) -> dict:
+    """Each edition's docs/: this one's as given, the others exported side by side (writing
+    files is most of the cost, so several at once)."""
+    others = [e for e in known if e != edition]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        exported = pool.map(lambda e: editions.content_dir(e, project_dir=project_dir, scratch=scratch), others)
+        return {edition.id: docs_dir, **{e.id: path for e, path in zip(others, exported)}}
 
 
 def _pair_link(current):
@@ -66,14 +79,14 @@ def _pair_link(current):
     return link
 
 
-def _record_history(result: EditionComparisons, manifest, known: list, docs: dict) -> dict:
+def _record_history(result: EditionComparisons, manifest, known: list, compare) -> dict:
     """Each edition compared with the one before it; the sections each one revised."""
     neighbours = {}
     for edition in known:
         previous = manifest.previous(edition)
         if previous is None or previous not in known:
             continue
-        neighbours[edition.id] = compare_trees(docs[previous.id], docs[edition.id])
+        neighbours[edition.id] = compare(previous, edition)
         for comparison in neighbours[edition.id]:
             for anchor, how in comparison.changed_sections:
                 entry = (edition, f"{comparison.anchor}-{anchor}", how == "added")
