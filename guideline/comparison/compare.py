@@ -109,7 +109,7 @@ def pair_items(old: list, new: list) -> list:
                 options.append(best[i - 1][k - 1])
             j = i - k
             if 0 < j <= len(shorter) and best[i - 1][k] is not None:
-                options.append(best[i - 1][k] + _likeness(longer[i - 1], shorter[j - 1]))
+                options.append(best[i - 1][k] + similarity(longer[i - 1], shorter[j - 1]))
             best[i][k] = max(options) if options else None
     pairs, i, k = [], len(longer), extra
     while i:
@@ -122,10 +122,6 @@ def pair_items(old: list, new: list) -> list:
         i -= 1
     pairs.reverse()
     return pairs if longer_is_old else [(b, a) for a, b in pairs]
-
-
-def _likeness(a: str, b: str) -> float:
-    return similarity(a, b)
 
 
 def compare_blocks(old: list, new: list) -> list:
