@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tarfile
@@ -142,7 +143,8 @@ def test_changes_page_lists_exactly_the_chapters_that_differ(published):
     html = git_utils.read_file(BRANCH, "2021.03/changes/index.html", cwd=repo)
     page = BeautifulSoup(html, "html.parser")
     listed = {link["href"].lstrip("#") for link in page.select("#changed + ul a")}
-    assert {anchor for anchor in listed if anchor.startswith("ch")} == {f"ch{chapter[:2]}" for chapter in differ}
+    chapters = {anchor for anchor in listed if re.fullmatch(r"ch\d\d", anchor)}  # besides home, FAQ …
+    assert chapters == {f"ch{chapter[:2]}" for chapter in differ}
     for anchor in listed:
         table = page.select_one(f"h2#{anchor} ~ table.gl-compare")
         assert table is not None and table.select("ins.gl-mark, del.gl-mark, .gl-compare__label")
