@@ -15,9 +15,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import editions
-from ..pages import ATTR_ID, FENCE, HEADING
+from ..markdown_lines import scan
+from ..pages import ATTR_ID, HEADING
 from ..revisions import japanese_date
-from .compare import compare_trees
+from .compare import CHAPTER, compare_trees
 from .reader import page_sections
 from .html import PICKER_SCRIPT, STYLE, render_changes_page, render_pair_page, render_picker_page
 
@@ -102,14 +103,13 @@ def revision_label(edition, *, added: bool = False) -> str:
 def with_revision_notes(markdown: str, *, src: str, history: dict, current, depth: int) -> str:
     """`markdown` with 「改正: 令和3年3月」 under each heading revised in some edition,
     linking to that edition's row. `depth` is how many folders the page sits below the
-    edition's root."""
-    lines, in_fence = markdown.splitlines(keepends=True), False
+    edition's root. Only the chapters carry notes: they hold the rules."""
+    if not CHAPTER.match(src):
+        return markdown
     out = []
-    for line in lines:
-        out.append(line)
-        if FENCE.match(line):
-            in_fence = not in_fence
-        heading = None if in_fence else HEADING.match(line.rstrip("\n"))
+    for line in scan(markdown):
+        out.append(line.text + line.ending)
+        heading = HEADING.match(line.text) if line.prose else None
         ids = ATTR_ID.findall(heading.group(3) or "") if heading else []
         entries = history.get((src, ids[0])) if ids else None
         if entries:
