@@ -1,6 +1,7 @@
 """The `guideline` command: thin argument handling over the package's functions."""
 
 import argparse
+import dataclasses
 import signal
 import sys
 import traceback
@@ -12,6 +13,7 @@ from .build import build_site
 from .check import check
 from .comparison.compare import compare_trees
 from .documents.comparison_files import check_suffix, render_comparison
+from .editions import WORKTREE
 from .errors import GuidelineError
 from .layout import PUBLISH_BRANCH
 from .oserrors import describe
@@ -77,8 +79,11 @@ def _compare(args):
     to_stdout = str(args.output) == "-"
     output = Path(COMPARISON) if to_stdout else args.output or default_output(args.project, COMPARISON)
     check_suffix(output)
-    with open_source(args.old, project_dir=args.project) as old, \
-            open_source(args.new, project_dir=args.project) as new:
+    old_name, new_name = _compared_names(args)
+    with open_source(old_name, project_dir=args.project) as old, \
+            open_source(new_name, project_dir=args.project) as new:
+        if args.since:
+            old = dataclasses.replace(old, title=f"{args.since} との分岐点（{old_name[:7]}）")
         comparisons = compare_trees(old.docs, new.docs)
         content = render_comparison(comparisons, path=output, new_title=new.title, old_title=old.title)
     changed = sum(c.status != "same" for c in comparisons)
@@ -87,6 +92,25 @@ def _compare(args):
         return
     write_output(output, content)
     print(f"新旧対照表を {output} に書きました（改正のあるページ: {changed}）", file=sys.stderr)
+
+
+def _compared_names(args) -> tuple:
+    """(OLD, NEW): as given, or with --since BRANCH the point where the working branch left
+    BRANCH against the working tree: exactly what a pull request changes."""
+    if not args.since:
+        if args.old is None or args.new is None:
+            raise GuidelineError("比べる二つ（OLD と NEW）を指定してください。"
+                                 "プルリクエストの変更だけなら guideline compare --since main です")
+        return args.old, args.new
+    if args.new is not None:
+        raise GuidelineError("--since と一緒に指定できるのは、改正後（NEW）の一つだけです")
+    new = args.old or WORKTREE
+    branch = args.since
+    if branch.startswith("-") or not git_utils.has_commit(branch, cwd=args.project):
+        raise GuidelineError(f"--since {branch}: そのブランチ（リビジョン）がありません。"
+                             "`git fetch origin main:main` で取得してください")
+    base = git_utils.git("merge-base", branch, "HEAD", cwd=args.project).strip()
+    return base, new
 
 
 def _preview(args):
@@ -125,7 +149,8 @@ def parser() -> argparse.ArgumentParser:
     releasing.add_argument("--status", required=True, choices=("provisional", "official"),
                            help="provisional（暫定版）か official（正式版）")
     releasing.add_argument("--summary", help="改訂履歴に載せる一行（省略すると改訂案の summary）")
-    releasing.add_argument("--date", help="\"2022-03\" の形（省略すると版 ID から。版 ID・版の名前の年月と合わないときは止めます）")
+    releasing.add_argument("--date", help="\"2022-03\" の形（省略すると版 ID から。"
+                           "版 ID・版の名前の年月と合わないときは止めます）")
     releasing.add_argument("--branch", default=PUBLISH_BRANCH, help=f"公開先のブランチ（既定: {PUBLISH_BRANCH}）")
     releasing.add_argument("--allow-unconfirmed", action="store_true",
                            help="「要確認」の印が残っていても正式版として公開する")
@@ -137,8 +162,10 @@ def parser() -> argparse.ArgumentParser:
     exporting.set_defaults(run=_export)
 
     compare = commands.add_parser("compare", help="二つの版の新旧対照表を一つのファイル（HTML・PDF・Word）にする")
-    compare.add_argument("old", metavar="OLD", help="改正前: 版 ID、latest、worktree、または git のリビジョン")
-    compare.add_argument("new", metavar="NEW", help="改正後: 版 ID、latest、worktree、または git のリビジョン")
+    compare.add_argument("old", metavar="OLD", nargs="?", help="改正前: 版 ID、latest、worktree、または git のリビジョン")
+    compare.add_argument("new", metavar="NEW", nargs="?", help="改正後: 版 ID、latest、worktree、または git のリビジョン")
+    compare.add_argument("--since", metavar="BRANCH",
+                         help="BRANCH から分かれた時点と作業中の原稿を比べる（プルリクエストの確認用。例: --since main）")
     compare.add_argument("-o", "--output", type=Path,
                          help="出力するファイル。拡張子で形式を選びます: .html・.pdf（A4 横）・.docx（Word、A4 横）。"
                               "- で標準出力（HTML）（既定: out/新旧対照表.html）")

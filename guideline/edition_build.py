@@ -26,7 +26,7 @@ def change_notice(*, src: str, anchor: str) -> str:
     """Markdown of the box that points a changed chapter's reader at its 改訂内容 entry."""
     href = "../" * src.count("/") + f"{CHANGES_PAGE}#{anchor}"
     return ('<div class="admonition info gl-change-notice" data-pagefind-ignore="all" markdown>\n'
-            '<p class="admonition-title">この章は改訂されています</p>\n\n'
+            '<p class="admonition-title">このページは改訂されています</p>\n\n'
             f"前の版からの改訂内容は、[改訂内容（新旧対照表）]({escape(href)})で確認できます。\n\n</div>\n")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import editions
 from .editions import Edition, Manifest
 from .errors import GuidelineError
-from .revisions import _japanese_date as japanese_date
+from .revisions import japanese_date
 
 # Wording that only a draft's own text may hold (the notice of a draft is generated, so a
 # hand-written one left in the text is what these find). Home page: also the word 改訂案.

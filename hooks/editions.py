@@ -1,19 +1,16 @@
-"""Build hook: which edition is being built, its banners, 改訂履歴 and 改訂内容 pages."""
+"""Build hook: which edition is being built, its banners, 改訂履歴, 改訂内容 and 版を比べる pages."""
 
 import os
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from guideline import editions
-from guideline.comparison.compare import PageComparison, compare_trees
-from guideline.comparison.html import STYLE, render_changes_page
-from guideline.edition_build import CHANGES_PAGE as CHANGES
+from guideline.comparison.edition_pages import ASSETS, EditionComparisons, edition_comparisons, with_revision_notes
 from guideline.edition_build import chosen_edition, with_change_notice
 from guideline.errors import GuidelineError
 from guideline.revisions import PAGE as REVISIONS
@@ -27,7 +24,7 @@ class Build:
     manifest: editions.Manifest
     edition: editions.Edition
     project_dir: Path
-    changed: dict[str, str] = field(default_factory=dict)  # chapter source → its 改訂内容 anchor
+    comparisons: EditionComparisons | None = None
 
 
 # mkdocs calls the functions below in this order for each build; on_config starts it afresh.
@@ -56,39 +53,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _compare_with_previous(docs_dir: str) -> tuple[list[PageComparison], editions.Edition | None]:
-    build = _current()
-    manifest, edition = build.manifest, build.edition
-    previous = manifest.previous(edition)
-    if previous is None:
-        return [], None
-    with tempfile.TemporaryDirectory(prefix="guideline-previous-") as scratch:
-        old_docs = editions.content_dir(previous, project_dir=build.project_dir, scratch=Path(scratch))
-        return compare_trees(old_docs, Path(docs_dir), only_chapters=True), previous
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     try:
-        comparisons, previous = _compare_with_previous(config.docs_dir)
+        found = edition_comparisons(build.manifest, build.edition, project_dir=build.project_dir,
+                                    docs_dir=Path(config.docs_dir))
     except GuidelineError as error:
         raise PluginError(str(error)) from None
-    build.changed = {c.src: c.anchor for c in comparisons if c.status != "same"}
-    edition = build.edition
-    pages = {
-        REVISIONS: render_revision_history(build.manifest, edition),
-        CHANGES: render_changes_page(comparisons, new_title=edition.title,
-                                     old_title=previous.title if previous else None),
-        "assets/stylesheets/comparison.css": STYLE.read_text(encoding="utf-8"),
-    }
+    build.comparisons = found
+    pages = {REVISIONS: render_revision_history(build.manifest, build.edition), **found.pages}
+    pages.update({path: source.read_text(encoding="utf-8") for path, source in ASSETS.items()})
     for path, content in pages.items():
-        files.append(File.generated(config, path, content=content))
+        inclusion = InclusionLevel.NOT_IN_NAV if path in found.extra_pages else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A changed chapter points the reader at its entry on the 改訂内容 page."""
-    anchor = _current().changed.get(page.file.src_uri)
+    """A changed page points the reader at its entry on the 改訂内容 page, and each revised
+    section says in which editions it was revised."""
+    build = _current()
+    found = build.comparisons
+    if found is None:
+        return markdown
+    src = page.file.src_uri
+    markdown = with_revision_notes(markdown, src=src, history=found.history, current=build.edition,
+                                   depth=page.file.dest_uri.count("/"))
+    anchor = found.changed_pages.get(src)
     if anchor is None:
         return markdown
-    return with_change_notice(markdown, src=page.file.src_uri, anchor=anchor)
+    return with_change_notice(markdown, src=src, anchor=anchor)

@@ -1,14 +1,17 @@
 """新旧対照表 rules, on small fixture texts: one test per marking rule."""
 
+import functools
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guideline.comparison.compare import ADDED, OMITTED, REMOVED, compare_page
-from guideline.comparison.diffing import mark_changes
+from guideline.comparison.compare import ADDED, OMITTED, OMITTED_ROW, REMOVED, compare_page, pair_items
 from guideline.comparison.html import render_table
+from guideline.comparison.diffing import mark_changes
+from guideline.comparison.phrases import only_function_words
 
 OLD = """\
 # 7 在宅勤務者の心得
@@ -62,14 +65,16 @@ def test_a_changed_phrase_is_underlined_alone(tmp_path):
     assert ("イ　家族にも秘密を守ります。", "イ　【原則として、】家族にも秘密を守ります。") in rows
 
 
-def test_unchanged_stretches_collapse_but_keep_their_headings(tmp_path):
+def test_unchanged_sections_fold_into_one_omission(tmp_path):
     rows = rows_as_text(compare(tmp_path, OLD.replace("原則として、家族", "家族")))
-    assert rows[:4] == [
-        ("7 在宅勤務者の心得", "7 在宅勤務者の心得"), (OMITTED, OMITTED),
+    # the title and its introduction are unchanged; ⑴ changed in its second item;
+    # ⑵ to ⑷ are unchanged and read as one （略）, not a heading each
+    assert rows == [
+        (OMITTED, OMITTED),
         ("⑴ 服務", "⑴ 服務"), (OMITTED, OMITTED),
+        ("イ　家族にも秘密を守ります。", "イ　【原則として、】家族にも秘密を守ります。"),
+        (OMITTED, OMITTED),
     ]
-    assert ("⑵ 勤務時間", "⑵ 勤務時間") in rows
-    assert rows[rows.index(("⑵ 勤務時間", "⑵ 勤務時間")) + 1] == (OMITTED, OMITTED)
 
 
 def test_a_section_added_whole_reads_shinsetsu_on_the_old_side(tmp_path):
@@ -77,13 +82,13 @@ def test_a_section_added_whole_reads_shinsetsu_on_the_old_side(tmp_path):
              .replace("⑷ 廃止する節", "⑸ 廃止する節")
     rows = rows_as_text(compare(tmp_path, new))
     start = rows.index(("【⑶ 服装】", ADDED))
-    assert rows[start + 1] == ("【服装に気を付けましょう。】", "")
+    assert rows[start + 1] == ("【服装に気を付けましょう。】", ADDED)
 
 
 def test_a_removed_section_reads_kezuru_on_the_new_side(tmp_path):
     new = OLD.split("## ⑷ 廃止する節")[0]
     rows = rows_as_text(compare(tmp_path, new))
-    assert rows[-2:] == [(REMOVED, "【⑷ 廃止する節】"), ("", "【ア　この節は次の版でなくなります。】")]
+    assert rows[-2:] == [(REMOVED, "【⑷ 廃止する節】"), (REMOVED, "【ア　この節は次の版でなくなります。】")]
 
 
 def test_a_renumbered_section_is_aligned_by_its_anchor(tmp_path):
@@ -93,6 +98,7 @@ def test_a_renumbered_section_is_aligned_by_its_anchor(tmp_path):
     rows = rows_as_text(compare(tmp_path, new))
     working_hours = rows.index(("【⑶】 勤務時間", "【⑵】 勤務時間"))
     assert rows[working_hours + 1] == (OMITTED, OMITTED)
+    assert rows[working_hours + 2] == ("【⑷】 育児・介護", "【⑶】 育児・介護")
     assert ("【⑵ 新しい節】", ADDED) in rows
 
 
@@ -138,6 +144,15 @@ def test_without_the_marks_each_column_is_its_text(old, new):
 
 
 @settings(max_examples=200, deadline=None)
+@given(old=JAPANESE, new=JAPANESE)
+def test_no_mark_is_a_lone_particle_or_ending(old, new):
+    for text, parts in zip((old, new), mark_changes(old, new)):
+        if only_function_words(text):
+            continue  # nothing else to underline with it
+        assert not [mark for mark, changed in parts if changed and only_function_words(mark)]
+
+
+@settings(max_examples=200, deadline=None)
 @given(text=JAPANESE)
 def test_nothing_is_marked_in_identical_text(text):
     old_parts, new_parts = mark_changes(text, text)
@@ -146,10 +161,325 @@ def test_nothing_is_marked_in_identical_text(text):
 
 @pytest.mark.parametrize("old, new, marked_old, marked_new", [
     ("原則として、時間外勤務は命じません。", "時間外勤務は命じません。", ["原則として、"], []),
-    ("在宅勤務は1日単位で実施します。", "在宅勤務は1日単位又は半日単位で実施します。", [], ["又は半日単位"]),
-    ("所属長の承認を得てください。", "所属長の許可を受けてください。", ["承認を得"], ["許可を受け"]),
+    # An insertion inside a phrase marks the whole phrase on both sides.
+    ("在宅勤務は1日単位で実施します。", "在宅勤務は1日単位又は半日単位で実施します。",
+     ["1日単位で"], ["1日単位又は半日単位で"]),
+    ("所属長の承認を得てください。", "所属長の許可を受けてください。", ["承認を得て"], ["許可を受けて"]),
+    # A changed particle is underlined with its word, never alone.
+    ("所属長の承認を得る。", "所属長に承認を得る。", ["所属長の"], ["所属長に"]),
+    ("在宅勤務を一回行ってみる。", "在宅勤務を1回やってみる。", ["一回行って"], ["1回やって"]),
+    # Marks kept apart by a particle alone become one.
+    ("資料を持ち出すことは禁止する。", "書類を持ち帰ることは禁止する。", ["資料を持ち出す"], ["書類を持ち帰る"]),
+    # A whole phrase inserted at a phrase boundary leaves the old side unmarked.
+    ("時間外勤務は命じません。", "原則として、時間外勤務は命じません。", [], ["原則として、"]),
 ])
 def test_marks_fall_on_phrases(old, new, marked_old, marked_new):
     old_parts, new_parts = mark_changes(old, new)
     assert [text for text, changed in old_parts if changed] == marked_old
     assert [text for text, changed in new_parts if changed] == marked_new
+
+
+# Rows by position: hand-made sections, items aligned as a 新旧対照表 aligns them.
+
+STAFF = "# 7 心得\n\n## ⑴ 服務 { #duties }\n\nITEMS\n"
+
+
+def items(*texts):
+    return "\n".join(f"1. {text}" for text in texts)
+
+
+def test_a_rewritten_item_is_one_row_with_old_opposite_new(tmp_path):
+    old = STAFF.replace("ITEMS", items("服務の規律は職場と同じです。", "秘密を守ります。", "勤務中は私用をしません。"))
+    new = STAFF.replace("ITEMS", items("服務の規律は職場と同じです。", "業務で知った情報は、家族にも話しません。",
+                             "勤務中は私用をしません。"))
+    comparison = compare(tmp_path, new, old)
+    changed = [row for row in comparison.rows if row.kind == "text"]
+    assert len(changed) == 1 and changed[0].one_sided is None
+    text = rows_as_text(comparison)
+    assert ("イ　【業務で知った情報は、家族にも話しません】。", "イ　【秘密を守ります】。") in text
+
+
+def test_an_inserted_item_reads_shinsetsu_and_the_rest_shift_by_one(tmp_path):
+    old = STAFF.replace("ITEMS", items("規律を守ります。", "秘密を守ります。", "私用をしません。"))
+    new = STAFF.replace("ITEMS", items("規律を守ります。", "始業と終業を報告します。", "秘密を守ります。", "私用をしません。"))
+    rows = rows_as_text(compare(tmp_path, new, old))
+    assert rows[-4:] == [
+        (OMITTED, OMITTED),
+        ("【イ　始業と終業を報告します。】", ADDED),
+        ("【ウ】　秘密を守ります。", "【イ】　秘密を守ります。"),
+        ("【エ】　私用をしません。", "【ウ】　私用をしません。"),
+    ]
+
+
+def test_a_deleted_item_reads_kezuru_where_it_stood(tmp_path):
+    old = STAFF.replace("ITEMS", items("規律を守ります。", "始業と終業を報告します。", "秘密を守ります。"))
+    new = STAFF.replace("ITEMS", items("規律を守ります。", "秘密を守ります。"))
+    rows = rows_as_text(compare(tmp_path, new, old))
+    assert rows[-2:] == [(REMOVED, "【イ　始業と終業を報告します。】"),
+                         ("【イ】　秘密を守ります。", "【ウ】　秘密を守ります。")]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # same count: by position, however different
+    (["甲", "乙"], ["丙", "丁"], [("甲", "丙"), ("乙", "丁")]),
+    # one more new: the least alike stays alone, the others keep their order
+    (["在宅勤務の申請", "服装の決まり"], ["在宅勤務の申請書", "休憩の取り方", "服装の決まり事"],
+     [("在宅勤務の申請", "在宅勤務の申請書"), (None, "休憩の取り方"), ("服装の決まり", "服装の決まり事")]),
+    # one fewer new: the removed one is the one nothing resembles
+    (["在宅勤務の申請", "休憩の取り方", "服装の決まり"], ["在宅勤務の申請書", "服装の決まり事"],
+     [("在宅勤務の申請", "在宅勤務の申請書"), ("休憩の取り方", None), ("服装の決まり", "服装の決まり事")]),
+    # nothing alike: the extra item is taken as added at the end
+    (["甲"], ["乙", "丙"], [("甲", "乙"), (None, "丙")]),
+    ([], ["乙"], [(None, "乙")]),
+])
+def test_items_pair_by_position_and_likeness(old, new, expected):
+    assert pair_items(old, new) == expected
+
+
+def test_a_run_of_changes_never_leaves_an_added_row_beside_a_removed_one(tmp_path):
+    old = STAFF.replace("ITEMS", items("甲について定めます。", "乙について定めます。"))
+    new = STAFF.replace("ITEMS", items("丙を加えます。", "丁を加えます。", "戊を加えます。"))
+    kinds = [row.one_sided for row in compare(tmp_path, new, old).rows]
+    assert kinds.count("added") == 1 and kinds.count("removed") == 0
+
+
+def test_a_question_rewritten_with_a_new_anchor_is_one_section(tmp_path):
+    old = "# よくある質問\n\n## 自宅に回線がないときは？ { #no-line }\n\n在宅勤務はできません。\n"
+    new = "# よくある質問\n\n## 自宅にパソコンがないときは？ { #no-pc }\n\nタブレット型PCを借りられます。\n"
+    rows = rows_as_text(compare(tmp_path, new, old))
+    assert rows[1:] == [("自宅に【パソコンが】ないときは？", "自宅に【回線が】ないときは？"),
+                        ("【タブレット型PCを借りられます】。", "【在宅勤務はできません】。")]
+
+
+# The real editions: every pair the site publishes.
+
+@functools.lru_cache(maxsize=1)
+def _analyser():
+    from sudachipy import Dictionary
+    return Dictionary(dict="small").tokenizer()
+
+
+def _lone(mark: str) -> bool:
+    """The issue's measure: a mark of particles, endings, suffixes or punctuation only
+    (⑴ reads as bracket, number, bracket: a number is content)."""
+    tokens = list(_analyser().tokenize(mark))
+    return bool(tokens) and all(
+        m.part_of_speech()[0] in {"助詞", "助動詞", "接尾辞", "空白"}
+        or m.part_of_speech()[1] in {"読点", "句点", "括弧開", "括弧閉"} or m.normalized_form() == "為る"
+        for m in tokens)
+
+
+def _split_pairs(rows) -> int:
+    """Runs of changed text rows holding both an added-only and a removed-only row: one
+    rewritten item shown as two."""
+    count, run = 0, set()
+    for row in rows + [OMITTED_ROW]:
+        if row.kind == "text":
+            run.add(row.one_sided)
+        else:
+            count += {"added", "removed"} <= run
+            run = set()
+    return count
+
+
+@pytest.fixture(scope="module")
+def edition_pairs(tmp_path_factory):
+    from guideline import editions
+    from guideline.comparison.compare import compare_trees
+    project = Path(__file__).resolve().parents[1]
+    manifest = editions.load_manifest(project)
+    scratch = tmp_path_factory.mktemp("editions")
+    docs = {e.id: editions.content_dir(e, project_dir=project, scratch=scratch) for e in manifest.editions}
+    ids = [e.id for e in manifest.editions]
+    return {(old, new): compare_trees(docs[old], docs[new])
+            for position, new in enumerate(ids) for old in ids[:position]}
+
+
+def test_real_editions_have_no_lone_particle_marks(edition_pairs):
+    lone = [(pair, c.src, text) for pair, comparisons in edition_pairs.items() for c in comparisons
+            for row in c.rows for cell in (row.old, row.new) for text, changed in cell.parts
+            if changed and _lone(text)]
+    assert lone == []
+
+
+def test_real_editions_show_no_rewritten_item_as_an_added_and_a_removed_row(edition_pairs):
+    split = [(pair, c.src) for pair, comparisons in edition_pairs.items() for c in comparisons
+             if _split_pairs(c.rows)]
+    assert split == []
+
+
+def test_real_editions_fold_unchanged_faq_headings(edition_pairs):
+    """An unchanged section is part of a （略）, not its heading over a （略） of its own."""
+    for comparisons in edition_pairs.values():
+        for c in comparisons:
+            kinds = [row.kind for row in c.rows]
+            assert not any(a == b == "omitted" for a, b in zip(kinds, kinds[1:])), c.src
+            sections = "".join("H" if row.kind == "heading" else "o" if row.kind == "omitted" else "t"
+                               for row in c.rows)
+            headings_with_nothing_changed = [part for part in sections.split("H")[1:] if "t" not in part]
+            retitled = sum(row.kind == "heading" and any(changed for _, changed in row.new.parts)
+                           for row in c.rows)
+            assert len(headings_with_nothing_changed) <= retitled, c.src
+
+
+def test_pages_come_in_reading_order(edition_pairs):
+    order = [c.src for c in edition_pairs[("2020.10", "2021.03")]]
+    assert order[:3] == ["index.md", "guideline/index.md", "guideline/01-start.md"]
+    chapters = [src for src in order if src.startswith("guideline/") and src != "guideline/index.md"]
+    assert chapters == sorted(chapters) and len(chapters) == 10
+    assert order.index("guideline/10-accidents.md") < order.index("checklists.md") < order.index("faq/index.md")
+
+
+# Revision notes and the 版を比べる page, on hand-made editions.
+
+def _edition(id_, date, status="official"):
+    from guideline.editions import Edition
+    return Edition(id=id_, title=f"版{id_}", status=status, date=date,
+                   ref="worktree" if status == "draft" else "0" * 40, summary="")
+
+
+def test_a_revised_section_names_each_edition_that_revised_it():
+    from guideline.comparison.edition_pages import with_revision_notes
+    first, second, draft = _edition("2021.03", "2021-03"), _edition("2021.10", "2021-10"), \
+        _edition("draft", "2022-03", "draft")
+    markdown = ("# 7 心得\n\n## ⑴ 服務 { #duties }\n\n本文\n\n```\n## ⑴ 服務 { #duties }\n```\n\n"
+                "## ⑵ 勤務時間 { #hours }\n\n本文\n")
+    history = {("guideline/07-staff.md", "duties"): [(first, "ch07-duties", True), (draft, "ch07-duties", False)]}
+    out = with_revision_notes(markdown, src="guideline/07-staff.md", history=history, current=draft, depth=2)
+    assert out.count("gl-revised") == 1  # not in the code block, not on ⑵
+    note = out[out.index("<p class"):out.index("</p>") + 4]
+    assert out.index(note) > out.index("## ⑴ 服務") and out.index(note) < out.index("本文")
+    assert ('改正: <a href="../../../2021.03/changes/#ch07-duties">令和3年3月（新設）</a>、'
+            '<a href="../../changes/#ch07-duties">令和4年3月（改訂案）</a>') in note
+    assert second.id not in note
+
+
+def test_the_picker_offers_every_pair_up_to_this_edition():
+    from guideline.comparison.edition_pages import _pair_link
+    from guideline.comparison.html import render_picker_page
+    first, second, third = _edition("2020.09", "2020-09"), _edition("2020.10", "2020-10"), _edition("2021.03", "2021-03")
+    page = render_picker_page(current=third, older=[first, second], link=_pair_link(third))
+    links = re.findall(r'<li><a href="([^"]+)">', page)
+    assert links == ["2020.10/", "2020.09/", "../../2020.10/compare/2020.09/"]
+    assert 'data-current="2021.03"' in page and "<script" in page
+    alone = render_picker_page(current=first, older=[], link=_pair_link(first))
+    assert "最初の版" in alone and "<form" not in alone
+
+
+def test_titles_from_the_manifest_are_escaped_in_every_page():
+    from guideline.comparison.compare import PageComparison, Row, Cell
+    from guideline.comparison.html import render_changes_page, render_document
+    hostile = '<script>alert("x")</script>'
+    comparison = PageComparison("faq/index.md", hostile, "changed",
+                                [Row("text", Cell(parts=[(hostile, True)]), Cell(parts=[("a\n\nb", False)]))])
+    for page in (render_changes_page([comparison], new_title=hostile, old_title=hostile),
+                 render_document([comparison], new_title=hostile, old_title=hostile)):
+        assert "<script>" not in page and "&lt;script&gt;" in page
+        assert "a&#10;&#10;b" in page  # a blank line would end the table's HTML block in Markdown
+
+
+# `guideline compare`, in a throwaway clone.
+
+@pytest.fixture(scope="module")
+def feature_branch(tmp_path_factory):
+    """A clone with `main` and a feature branch that changes the FAQ (committed) and a
+    checklist item (not yet committed)."""
+    import subprocess
+    from conftest import copy_project
+    repo = copy_project(tmp_path_factory.mktemp("feature") / "repo")
+    run = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    run("checkout", "-q", "-B", "main")
+    run("add", "-A")
+    run("commit", "-q", "--allow-empty", "-m", "base")
+    run("checkout", "-q", "-b", "feature")
+    faq = repo / "docs/faq/index.md"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("服装に決まりはありますか？", "服装の決まりはありますか？"),
+                   encoding="utf-8")
+    run("commit", "-q", "-am", "FAQ")
+    checklists = repo / "docs/data/checklists.yml"
+    text = checklists.read_text(encoding="utf-8")
+    checklists.write_text(text.replace("text: ", "text: 必ず", 1), encoding="utf-8")
+    return repo
+
+
+def test_since_main_shows_the_pull_request_alone(feature_branch, tmp_path, capsys):
+    from guideline.cli import main
+    out = tmp_path / "新旧対照表.html"
+    assert main(["--project", str(feature_branch), "compare", "--since", "main", "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    sections = re.findall(r'<h2 id="[^"]*">([^<]*)</h2>', html)
+    # the checklist shows on chapter 4 and on the checklist page; reading order
+    assert sections == ["4 在宅勤務をするにはどうするの？（準備）", "チェックリスト", "よくある質問"]
+    shown = re.sub(r"<[^>]+>", "", html)
+    assert "服装の決まりはありますか？" in shown and "必ず在宅勤務を申請し" in shown
+    title = re.search(r"<title>(.*)</title>", html).group(1)
+    assert "松本市テレワークガイドライン" in title and "作業中の原稿" in title and "main との分岐点" in title
+    assert not re.search(r"<caption>[^<]*\.md", html)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()  # 0644 under the usual umask, not 0600
+
+
+def _umask() -> int:
+    import os
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def test_since_an_unknown_branch_is_explained(feature_branch, capsys):
+    from guideline.cli import main
+    assert main(["--project", str(feature_branch), "compare", "--since", "no-such-branch"]) == 1
+    assert "no-such-branch" in capsys.readouterr().err
+
+
+# The published editions (conftest's `published`).
+
+def _branch_page(published, path):
+    from bs4 import BeautifulSoup
+    from conftest import BRANCH
+    from guideline import git_utils
+    html = git_utils.read_file(BRANCH, path, cwd=published[0])
+    return None if html is None else BeautifulSoup(html, "html.parser")
+
+
+def _edition_ids():
+    from guideline import editions
+    return [e.id for e in editions.load_manifest(Path(__file__).resolve().parents[1]).editions]
+
+
+@pytest.mark.parametrize("edition", _edition_ids())
+def test_every_edition_has_its_comparison_pages_in_the_navigation(published, edition):
+    page = _branch_page(published, f"{edition}/index.html")
+    titles = {link.get_text(" ", strip=True): link["href"] for link in page.select("nav.md-nav--primary a.md-nav__link")}
+    assert titles.get("改訂内容") == "changes/" and titles.get("版を比べる") == "compare/"
+
+
+def test_each_edition_compares_with_every_earlier_one_and_no_later(published):
+    ids = _edition_ids()
+    for position, edition in enumerate(ids):
+        for other in ids:
+            page = _branch_page(published, f"{edition}/compare/{other}/index.html")
+            assert (page is not None) == (other in ids[:position]), (edition, other)
+    table = _branch_page(published, f"draft/compare/{ids[0]}/index.html").select_one("table.gl-compare")
+    assert table.select("ins.gl-mark") and table.select("del.gl-mark")
+
+
+def test_comparison_pages_take_the_whole_width_and_cover_every_page_kind(published):
+    page = _branch_page(published, "draft/changes/index.html")
+    assert page.select_one(".md-sidebar--secondary") is None or page.select_one(".md-sidebar--secondary[hidden]")
+    listed = [link.get_text() for link in page.select("#changed + ul a")]
+    assert "よくある質問" in listed and "松本市テレワークガイドライン" in listed
+    captions = [caption.get_text() for caption in page.select("table.gl-compare caption")]
+    assert captions == listed  # page titles only
+
+
+def test_a_revision_note_leads_to_that_editions_row(published):
+    import posixpath
+    page = _branch_page(published, "draft/guideline/07-staff/index.html")
+    notes = page.select("p.gl-revised a")
+    assert notes, "chapter 7 changed in some edition"
+    for link in notes:
+        path, _, row = link["href"].partition("#")
+        target = posixpath.normpath(posixpath.join("draft/guideline/07-staff/", path))
+        found = _branch_page(published, target + "/index.html")
+        assert found is not None and found.select_one(f"tr#{row}") is not None, link["href"]
+        assert "gl-compare__heading" in found.select_one(f"tr#{row}")["class"]

@@ -1,105 +1,122 @@
 """Marking changes inside Japanese text, the way a 新旧対照表 underlines them.
 
-Japanese has no spaces, so the comparison runs on characters. Two clean-ups make the marks
-read as phrases: an inserted or deleted run slides to where it starts and ends on a phrase
-boundary (after punctuation, before a particle), and short unchanged runs caught between
-two changes are folded into the change.
+Japanese has no spaces, so the two texts are compared character by character; each change
+then widens to the whole phrases (文節, see phrases) it touches, on both sides at once: text
+pulled into a mark on one side is marked opposite too. Marks that only particles or
+punctuation keep apart become one. So an underline always covers whole phrases, never a
+lone particle or inflection ending, and old and new underline the same stretch.
 """
 
-import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-# An unchanged run this short between two changes reads as part of the change.
-MIN_KEPT = 3
-PUNCTUATION = set("、。，．・：；！？「」『』（）()［］【】〔〕 　\n")
+from .phrases import phrases, words
 
-
-def mark_changes(old: str, new: str):
-    """Segments of each text as (text, changed) pairs; joined, they give the text back."""
-    ops = _fold(_slide_edits(_diff(old, new)))
-    return (_merge([(a, kind != "=") for kind, a, _ in ops if a]),
-            _merge([(b, kind != "=") for kind, _, b in ops if b]))
+# Punctuation at the edge of a mark stays outside it unless the punctuation itself changed.
+EDGE_PUNCTUATION = set("、。，． 　\n")
 
 
-def _diff(old, new):
-    kinds = {"equal": "=", "delete": "-", "insert": "+", "replace": "~"}
-    return [(kinds[tag], old[i1:i2], new[j1:j2])
-            for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()]
+@lru_cache(maxsize=8192)
+def mark_changes(old: str, new: str) -> tuple:
+    """Segments of each text as (text, changed) pairs; joined, they give the text back.
+    (Editions compared with several others meet the same pair of texts again.)"""
+    marks = _Marks(old, new)
+    marks.settle()
+    return (tuple(_segments(old, marks.old, marks.raw_old)),
+            tuple(_segments(new, marks.new, marks.raw_new)))
 
 
-def _kind(char):
-    if char is None or char in PUNCTUATION:
-        return "punct"
-    name = unicodedata.name(char, "")
-    return next((script for script in ("HIRAGANA", "KATAKANA", "CJK") if name.startswith(script)), "other")
+class _Marks:
+    """Which characters of old and new are marked, and which unchanged characters pair up."""
+
+    def __init__(self, old: str, new: str):
+        self.texts = (old, new)
+        self.old, self.new = [False] * len(old), [False] * len(new)
+        self.points = (set(), set())  # where text was inserted opposite: the place is changed
+        self.pairs = []               # (old index, new index) of each unchanged character
+        matcher = SequenceMatcher(None, old, new, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                self.pairs.extend(zip(range(i1, i2), range(j1, j2)))
+                continue
+            self.old[i1:i2] = [True] * (i2 - i1)
+            self.new[j1:j2] = [True] * (j2 - j1)
+            if i1 == i2:
+                self.points[0].add(i1)
+            if j1 == j2:
+                self.points[1].add(j1)
+        self.raw_old, self.raw_new = list(self.old), list(self.new)
+
+    def settle(self):
+        """Widen and mirror until nothing moves: each round only adds marks, so it ends."""
+        while True:
+            before = (list(self.old), list(self.new))
+            for side, text, points in ((self.old, self.texts[0], self.points[0]),
+                                       (self.new, self.texts[1], self.points[1])):
+                _widen_to_phrases(side, text, points)
+                _bridge(side, text)
+            self._mirror()
+            if (self.old, self.new) == before:
+                return
+
+    def _mirror(self):
+        for i, j in self.pairs:
+            if self.old[i] != self.new[j]:
+                self.old[i] = self.new[j] = True
 
 
-def _edge_score(outside, inside):
-    """How well an edit boundary sits between an `outside` and an `inside` character."""
-    if "punct" in (_kind(outside), _kind(inside)):
-        return 3
-    if _kind(outside) == "HIRAGANA" and _kind(inside) != "HIRAGANA":  # next to a particle
-        return 2
-    return 1 if _kind(outside) != _kind(inside) else 0
+def _widen_to_phrases(marked: list, text: str, points: set):
+    for start, end in phrases(text):
+        inside = any(marked[start:end]) or any(start < point < end for point in points)
+        if inside:
+            marked[start:end] = [True] * (end - start)
 
 
-def _score(before, edit, after):
-    return (_edge_score(before[-1] if before else None, edit[0])
-            + _edge_score(after[0] if after else None, edit[-1]))
+def _bridge(marked: list, text: str):
+    """Join two marks when what lies between them is particles or punctuation only."""
+    runs = list(_runs(marked))
+    for (_, gap_start), (gap_end, _) in zip(runs, runs[1:]):
+        if _only_function(text, gap_start, gap_end):
+            marked[gap_start:gap_end] = [True] * (gap_end - gap_start)
 
 
-def _best_position(before, edit, after):
-    """Slide `edit` left or right within the unchanged text around it (its content rotates)."""
-    candidates = [(before, edit, after)]
-    b, e, a = before, edit, after
-    while b and b[-1] == e[-1]:
-        b, e, a = b[:-1], b[-1] + e[:-1], e[-1] + a
-        candidates.append((b, e, a))
-    b, e, a = before, edit, after
-    while a and a[0] == e[0]:
-        b, e, a = b + e[0], e[1:] + a[0], a[1:]
-        candidates.append((b, e, a))
-    return max(candidates, key=lambda candidate: _score(*candidate))
+def _only_function(text: str, start: int, end: int) -> bool:
+    inside = [word for word in words(text) if word.start < end and word.end > start]
+    return bool(inside) and all(word.is_function for word in inside)
 
 
-def _slide_edits(ops):
-    out, position = list(ops), 0
-    while position < len(out):
-        kind, a, b = out[position]
-        if kind not in "+-":
-            position += 1
-            continue
-        left = position > 0 and out[position - 1][0] == "="
-        right = position + 1 < len(out) and out[position + 1][0] == "="
-        before, edit, after = _best_position(out[position - 1][1] if left else "", a or b,
-                                             out[position + 1][1] if right else "")
-        replacement = ([("=", before, before)] if before else []) \
-            + [(kind, edit, "") if kind == "-" else (kind, "", edit)] \
-            + ([("=", after, after)] if after else [])
-        start = position - 1 if left else position
-        out[start:position + 1 + right] = replacement
-        position = start + (1 if before else 0) + 1
-    return out
-
-
-def _fold(ops):
-    folded = []
-    for position, (kind, a, b) in enumerate(ops):
-        inner = 0 < position < len(ops) - 1
-        if kind == "=" and inner and len(a) < MIN_KEPT:
-            kind = "~"
-        folded.append((kind, a, b))
-    return folded
-
-
-def _merge(parts):
-    merged: list[tuple[str, bool]] = []
-    for text, changed in parts:
-        if merged and merged[-1][1] == changed:
-            merged[-1] = (merged[-1][0] + text, changed)
+def _segments(text: str, marked: list, raw: list):
+    marked = _trim_punctuation(text, list(marked), raw)
+    parts = []
+    for char, flag in zip(text, marked):
+        if parts and parts[-1][1] == flag:
+            parts[-1] = (parts[-1][0] + char, flag)
         else:
-            merged.append((text, changed))
-    return merged
+            parts.append((char, flag))
+    return parts
+
+
+def _trim_punctuation(text: str, marked: list, raw: list) -> list:
+    for start, end in _runs(marked):
+        kept = lambda position: raw[position] or text[position] not in EDGE_PUNCTUATION
+        while start < end and not kept(start):
+            marked[start] = False
+            start += 1
+        while end > start and not kept(end - 1):
+            marked[end - 1] = False
+            end -= 1
+    return marked
+
+
+def _runs(marked: list):
+    """(start, end) of each stretch of marked characters."""
+    start = None
+    for position, flag in enumerate(marked + [False]):
+        if flag and start is None:
+            start = position
+        elif not flag and start is not None:
+            yield start, position
+            start = None
 
 
 def similarity(old: str, new: str) -> float:

@@ -1,82 +1,78 @@
-"""新旧対照表 as HTML: for the site's 改訂内容 page and as one self-contained file."""
+"""新旧対照表 as pages: the site's 改訂内容 and 版を比べる pages, and one self-contained file.
 
-from html import escape
+Every page is a Jinja template with autoescaping: text from the guideline is escaped once,
+in the template, and nothing it holds becomes markup.
+"""
+
+from functools import lru_cache
 from pathlib import Path
 
-from .compare import Cell, PageComparison
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
-NOTE = "（傍線部分は改正部分）"
-# Both columns repeat the chapters' text: searching it would only echo the chapters.
-SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
-# Both the 改訂内容 page and the standalone file print on A4 landscape, columns side by side.
-LANDSCAPE = "<style>@page { size: A4 landscape; margin: 12mm; }</style>\n\n"
-STYLE = Path(__file__).with_name("comparison.css")
+from .compare import PageComparison
 
-
-def _cell(cell: Cell, *, side: str) -> str:
-    label = "改正後" if side == "new" else "改正前"
-    if cell.label:
-        content = f'<span class="gl-compare__label">{escape(cell.label)}</span>'
-    else:
-        tag = "ins" if side == "new" else "del"
-        content = "".join(f'<{tag} class="gl-mark">{escape(text)}</{tag}>' if changed else escape(text)
-                          for text, changed in cell.parts)
-    return f'<td data-label="{label}">{content}</td>'
+HERE = Path(__file__).parent
+STYLE = HERE / "comparison.css"
+PICKER_SCRIPT = HERE / "picker.js"
 
 
-def render_table(comparison: PageComparison, *, caption: str) -> str:
-    rows = "\n".join(
-        f'<tr class="gl-compare__{row.kind}">{_cell(row.new, side="new")}{_cell(row.old, side="old")}</tr>'
-        for row in comparison.rows)
-    return (
-        f'<p class="gl-compare__note">{NOTE}</p>\n'
-        '<table class="gl-compare">\n'
-        f"<caption>{escape(caption)}</caption>\n"
-        '<thead><tr><th scope="col">改正後</th><th scope="col">改正前</th></tr></thead>\n'
-        f"<tbody>\n{rows}\n</tbody>\n</table>"
-    )
+def _lines(text: str) -> Markup:
+    # A line break inside a cell stays a character, never a blank line that would end the
+    # HTML block in the Markdown page around the table.
+    return Markup(str(escape(text)).replace("\n", "&#10;"))
 
 
-def _summary_list(comparisons, *, link: bool) -> str:
-    if not comparisons:
-        return "なし\n"
-    items = [f"- [{escape(c.title)}](#{c.anchor})" if link else f"- {escape(c.title)}" for c in comparisons]
-    return "\n".join(items) + "\n"
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    environment = Environment(loader=FileSystemLoader(HERE / "templates"), keep_trailing_newline=True,
+                              autoescape=select_autoescape(["html", "md"], default=True))
+    environment.filters["lines"] = _lines
+    environment.globals["table"] = render_table
+    return environment
 
 
-def render_changes_page(comparisons: list, *, new_title: str, old_title: str | None) -> str:
-    """Markdown of the 改訂内容 page: which chapters changed, then a table for each."""
-    if old_title is None:
-        return (SEARCH_EXCLUDED + "# 改訂内容\n\nこの版は最初の版です。比べる前の版はありません。"
-                "以後の版の改訂内容は、それぞれの版の「改訂内容」のページで確認できます。\n")
-    changed = [c for c in comparisons if c.status != "same"]
-    unchanged = [c for c in comparisons if c.status == "same"]
-    parts = [
-        SEARCH_EXCLUDED + "# 改訂内容\n\n" + LANDSCAPE,
-        f"この版（{escape(new_title)}）と前の版（{escape(old_title)}）の本文を比べた"
-        "新旧対照表です。左が改正後、右が改正前です。改正のない部分は「（略）」としています。\n",
-        "## 改訂された章 { #changed }\n", _summary_list(changed, link=True),
-        "## 改訂されていない章 { #unchanged }\n", _summary_list(unchanged, link=False),
-    ]
-    for comparison in changed:
-        parts.append(f"## {escape(comparison.title)} {{ #{comparison.anchor} }}\n")
-        parts.append(render_table(comparison, caption=f"{comparison.title}（{new_title} ／ {old_title}）") + "\n")
-    return "\n".join(parts)
+def _render(template: str, **values) -> str:
+    return _environment().get_template(template).render(**values)
+
+
+def render_table(comparison: PageComparison, *, caption: str) -> Markup:
+    return Markup(_render("table.html", comparison=comparison, caption=caption))
+
+
+def _split(comparisons: list) -> dict:
+    return {"changed": [c for c in comparisons if c.status != "same"],
+            "unchanged": [c for c in comparisons if c.status == "same"]}
+
+
+def render_changes_page(comparisons: list, *, new_title: str, old_title: str | None,
+                        heading: str = "改訂内容", intro: str | None = None) -> str:
+    """Markdown of a 改訂内容 page: which pages changed, then a table for each."""
+    if intro is None and old_title is not None:
+        intro = (f"この版（{new_title}）と前の版（{old_title}）を比べた新旧対照表です。"
+                 "ほかの版との比較は「版を比べる」のページで選べます。")
+    return _render("changes.md", heading=heading, old=old_title, intro=intro, **_split(comparisons))
+
+
+def render_pair_page(comparisons: list, *, new_title: str, old_title: str) -> str:
+    """Markdown of one pair's page under 版を比べる."""
+    return render_changes_page(
+        comparisons, new_title=new_title, old_title=old_title, heading="版を比べる：新旧対照表",
+        intro=f"{new_title}（改正後）と{old_title}（改正前）を比べた新旧対照表です。")
+
+
+def render_picker_page(*, current, older: list, link) -> str:
+    """Markdown of the 版を比べる page of edition `current`; `older` are the editions before
+    it (oldest first) and `link(new, old)` the address of that pair's page."""
+    known = [*older, current]
+    pairs = [(known[new], known[old]) for new in reversed(range(len(known))) for old in reversed(range(new))]
+    return _render("picker.md", current=current, choices=known,
+                   previous=older[-1] if older else None, order=[e.id for e in known],
+                   pairs=pairs, link=link)
 
 
 def render_document(comparisons: list, *, new_title: str, old_title: str) -> str:
     """One HTML file, styles inline, nothing fetched: for a pull request or an approval document."""
-    changed = [c for c in comparisons if c.status != "same"]
-    title = f"新旧対照表　{new_title}（改正後）／{old_title}（改正前）"
-    body = "\n".join(
-        f'<section><h2 id="{c.anchor}">{escape(c.title)}</h2>\n'
-        + render_table(c, caption=f"{c.title}（{c.src}）") + "\n</section>"
-        for c in changed) or "<p>改正された部分はありません。</p>"
-    contents = "".join(f'<li><a href="#{c.anchor}">{escape(c.title)}</a></li>' for c in changed)
-    return (
-        '<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{STYLE.read_text(encoding='utf-8')}\n</style>\n{LANDSCAPE}"
-        f'</head>\n<body class="gl-compare-document">\n<main>\n<h1>{escape(title)}</h1>\n'
-        f"<nav aria-label=\"改正された箇所\"><ul>{contents}</ul></nav>\n{body}\n</main>\n</body>\n</html>\n"
-    )
+    title = f"松本市テレワークガイドライン 新旧対照表　{new_title}（改正後）／{old_title}（改正前）"
+    return _render("document.html", title=title, style=Markup(STYLE.read_text(encoding="utf-8")),
+                   **_split(comparisons))

@@ -29,6 +29,22 @@ class Section:
     heading: str
     level: int
     blocks: list = field(default_factory=list)
+    anchor: str = ""  # the explicit `{ #id }`, the same in every edition
+
+
+_loaded = {}  # (kind, the file's bytes) -> its data: editions share most data files
+
+
+def _data_of(docs_dir: Path, kind: str, *, docs: DocsIndex):
+    """A data file's contents, parsed and checked once for the same bytes: its values do not
+    depend on the tree, and parsing is most of the cost of comparing many editions."""
+    path = Path(docs_dir) / data.DATA_DIR / f"{kind}.yml"
+    key = (kind, path.read_bytes() if path.is_file() else b"")
+    if key not in _loaded:
+        if len(_loaded) > 200:  # a long preview session saves the data again and again
+            _loaded.clear()
+        _loaded[key] = data.load_one(docs_dir, kind, docs=docs).data
+    return _loaded[key]
 
 
 def expand_macros(markdown: str, docs_dir: Path, *, page: str) -> str:
@@ -42,7 +58,7 @@ def expand_macros(markdown: str, docs_dir: Path, *, page: str) -> str:
         chosen = block(name, page=page)
         check_argument(chosen, argument, page=page)
         if chosen.kind not in loaded:
-            loaded[chosen.kind] = data.load_one(docs_dir, chosen.kind, docs=docs).data
+            loaded[chosen.kind] = _data_of(docs_dir, chosen.kind, docs=docs)
         return "\n\n".join(chosen.lines(loaded[chosen.kind], Context(page=page, docs=docs), argument))
 
     return map_prose(markdown, lambda prose: CALL.sub(lines, prose))
@@ -91,7 +107,8 @@ def sections(markdown: str) -> list:
             flush()
             ids = re.findall(r"#([A-Za-z0-9_-]+)", heading.group(3) or "")
             text = plain(heading.group(2))
-            result.append(Section(key=ids[0] if ids else text, heading=text, level=len(heading.group(1))))
+            result.append(Section(key=ids[0] if ids else text, heading=text, level=len(heading.group(1)),
+                                  anchor=ids[0] if ids else ""))
             counters = {}
         elif item:
             flush()

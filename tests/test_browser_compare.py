@@ -1,0 +1,123 @@
+"""The comparison pages in a real browser: the edition picker, phones, desktop width.
+
+Serves conftest's published branch under /telework/; needs Debian's Chromium.
+"""
+
+import functools
+import http.server
+import io
+import os
+import subprocess
+import tarfile
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import BRANCH, free_port
+
+CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} がありません。ブラウザーのテストには `apt-get install chromium` が必要です",
+                allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+PREFIX = "/telework/"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base(published, tmp_path_factory):
+    root = tmp_path_factory.mktemp("compare-browser")
+    served = root / PREFIX.strip("/")
+    served.mkdir()
+    archive = subprocess.run(["git", "archive", BRANCH], cwd=published[0], capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(served, filter="data")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()),
+                                             functools.partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    return page
+
+
+def test_picking_two_editions_opens_their_table(browser, base):
+    page = open_page(browser, base + "draft/compare/", 1280)
+    page.get_by_label("改正後の版").select_option("2020.10")
+    page.get_by_label("改正前の版").select_option("2020.09")
+    page.get_by_role("button", name="比べる").click()
+    page.wait_for_url(base + "2020.10/compare/2020.09/")
+    assert page.locator("table.gl-compare .gl-mark").count() > 0
+    assert "暫定版 修正・内部公表（令和2年10月）（改正後）" in page.locator("article").inner_text()
+
+
+def test_the_picker_takes_the_editions_in_either_order_and_refuses_one(browser, base):
+    page = open_page(browser, base + "draft/compare/", 1280)
+    page.get_by_label("改正後の版").select_option("2020.09")
+    page.get_by_label("改正前の版").select_option("2021.03")
+    page.get_by_role("button", name="比べる").click()
+    page.wait_for_url(base + "2021.03/compare/2020.09/")
+    page = open_page(browser, base + "draft/compare/", 1280)
+    page.get_by_label("改正後の版").select_option("2021.03")
+    page.get_by_label("改正前の版").select_option("2021.03")
+    page.get_by_role("button", name="比べる").click()
+    assert page.locator("form.gl-picker").get_by_role("status").inner_text() == "違う版を二つ選んでください。"
+    assert page.url == base + "draft/compare/"
+
+
+def test_without_javascript_every_pair_is_a_link(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "2021.03/compare/")
+    assert page.locator("form.gl-picker").is_hidden()
+    page.get_by_role("link", name="暫定版 修正・内部公表（令和2年10月） ← 暫定版（令和2年9月）").click()
+    page.wait_for_url(base + "2020.10/compare/2020.09/")
+    context.close()
+
+
+def test_on_a_phone_captions_stay_readable_and_columns_stack(browser, base):
+    page = open_page(browser, base + "2021.03/changes/", 390)
+    caption = page.locator("table.gl-compare caption").first
+    box = caption.bounding_box()
+    assert box["width"] > 300, box  # was 16 px: one character a line
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    row = page.locator("table.gl-compare tbody tr").filter(has=page.locator(".gl-mark")).first
+    new, old = (row.locator("td").nth(i).bounding_box() for i in (0, 1))
+    assert old["y"] >= new["y"] + new["height"] - 1
+
+
+def test_on_a_desktop_the_tables_take_the_content_width(browser, base):
+    page = open_page(browser, base + "2021.03/changes/", 1280)
+    assert page.locator("table.gl-compare").first.bounding_box()["width"] > 1100
+    assert page.locator(".md-sidebar--secondary").count() == 0 or page.locator(".md-sidebar--secondary").is_hidden()
+    assert page.locator(".md-sidebar--primary").is_hidden()
+
+
+@pytest.mark.parametrize("path", ["draft/changes/", "draft/compare/", "2021.03/compare/2020.09/",
+                                  "draft/guideline/07-staff/"])
+def test_comparison_pages_have_no_wcag_aa_violations(browser, base, path):
+    from axe_playwright_python.sync_playwright import Axe
+    for width in (1280, 390):
+        page = open_page(browser, base + path, width)
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+        assert results.violations_count == 0, results.generate_report()
