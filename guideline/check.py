@@ -86,7 +86,8 @@ def check(project_dir: Path) -> tuple:
     calls = blocks.call_problems(project_dir / DOCS)
     notes = []
     if problems:
-        notes.append("editions.yml・データ・見出しの ID に誤りがあるため、サイトの組み立て（リンク・マクロの確認）は行っていません")
+        notes.append("editions.yml・データ・見出しの ID に誤りがあるため、"
+                     "サイトの組み立て（リンク・マクロの確認）は行っていません")
     elif calls:
         notes.append("マクロの呼び出しに誤りがあるため、サイトの組み立て（リンク・見出しの確認）は行っていません")
     problems += calls

@@ -291,7 +291,7 @@ def _content_ids(manifest, *, project_dir: Path) -> dict:
     found = [answer.split()[0] for answer in answers if answer.endswith(" tree")]
     if len(found) != len(committed):  # say which one is missing, and how to get it
         return {e.id: editions.content_id(e, project_dir=project_dir) for e in manifest.editions}
-    ids = dict(zip((e.id for e in committed), found))
+    ids = dict(zip((e.id for e in committed), found, strict=False))
     for draft in (e for e in manifest.editions if e.is_draft):
         ids[draft.id] = editions.content_id(draft, project_dir=project_dir)
     return ids

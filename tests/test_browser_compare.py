@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BRANCH, free_port
+from helpers import BRANCH, free_port
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():

@@ -1,10 +1,10 @@
 """`guideline build` writes only into a folder it may own, in a tiny throwaway project."""
 
 import pytest
+from tinysite import make_tiny_project
 
 from guideline.build import MARKER
 from guideline.cli import main
-from tinysite import make_tiny_project
 
 
 @pytest.fixture

@@ -113,5 +113,6 @@ def test_preview_log_is_japanese_without_the_plugins_noise(tmp_path):
 def test_without_the_sources_no_line_is_invented():
     log = (LOGS / "link.log").read_text(encoding="utf-8")
     problems = buildlog.problems(log)
-    assert problems[0] == "docs/guideline/09-costs.md: リンク先のページがありません（docs/ からの相対パスを確かめてください）: no-page.md"
+    assert problems[0] == ("docs/guideline/09-costs.md: リンク先のページがありません"
+                           "（docs/ からの相対パスを確かめてください）: no-page.md")
     assert not any(":1:" in problem for problem in problems)

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guideline.comparison.compare import ADDED, OMITTED, OMITTED_ROW, REMOVED, compare_page, pair_items
-from guideline.comparison.html import render_table
 from guideline.comparison.diffing import mark_changes
+from guideline.comparison.html import render_table
 from guideline.comparison.phrases import only_function_words
 
 OLD = """\
@@ -146,7 +146,7 @@ def test_without_the_marks_each_column_is_its_text(old, new):
 @settings(max_examples=200, deadline=None)
 @given(old=JAPANESE, new=JAPANESE)
 def test_no_mark_is_a_lone_particle_or_ending(old, new):
-    for text, parts in zip((old, new), mark_changes(old, new)):
+    for text, parts in zip((old, new), mark_changes(old, new), strict=False):
         if only_function_words(text):
             continue  # nothing else to underline with it
         assert not [mark for mark, changed in parts if changed and only_function_words(mark)]
@@ -313,7 +313,7 @@ def test_real_editions_fold_unchanged_faq_headings(edition_pairs):
     for comparisons in edition_pairs.values():
         for c in comparisons:
             kinds = [row.kind for row in c.rows]
-            assert not any(a == b == "omitted" for a, b in zip(kinds, kinds[1:])), c.src
+            assert not any(a == b == "omitted" for a, b in zip(kinds, kinds[1:], strict=False)), c.src
             sections = "".join("H" if row.kind == "heading" else "o" if row.kind == "omitted" else "t"
                                for row in c.rows)
             headings_with_nothing_changed = [part for part in sections.split("H")[1:] if "t" not in part]
@@ -367,7 +367,7 @@ def test_the_picker_offers_every_pair_up_to_this_edition():
 
 
 def test_titles_from_the_manifest_are_escaped_in_every_page():
-    from guideline.comparison.compare import PageComparison, Row, Cell
+    from guideline.comparison.compare import Cell, PageComparison, Row
     from guideline.comparison.html import render_changes_page, render_document
     hostile = '<script>alert("x")</script>'
     comparison = PageComparison("faq/index.md", hostile, "changed",
@@ -385,9 +385,11 @@ def feature_branch(tmp_path_factory):
     """A clone with `main` and a feature branch that changes the FAQ (committed) and a
     checklist item (not yet committed)."""
     import subprocess
-    from conftest import copy_project
+
+    from helpers import copy_project
     repo = copy_project(tmp_path_factory.mktemp("feature") / "repo")
-    run = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    def run(*args):
+        return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
     run("checkout", "-q", "-B", "main")
     run("add", "-A")
     run("commit", "-q", "--allow-empty", "-m", "base")
@@ -435,8 +437,9 @@ def test_since_an_unknown_branch_is_explained(feature_branch, capsys):
 
 def _branch_page(published, path):
     from bs4 import BeautifulSoup
-    from conftest import BRANCH
+
     from guideline import git_utils
+    from helpers import BRANCH
     html = git_utils.read_file(BRANCH, path, cwd=published[0])
     return None if html is None else BeautifulSoup(html, "html.parser")
 

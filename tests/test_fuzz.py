@@ -14,13 +14,14 @@ from pathlib import Path
 import jinja2
 import markdown
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import PROJECT
 from guideline import blocks, data, editions
 from guideline.errors import DataError
 from guideline.pages import DocsIndex
 from guideline.revisions import render_revision_history
+from helpers import PROJECT
 
 KINDS = sorted(data.KINDS)
 SHOWN_KINDS = sorted({block.kind for block in blocks.BLOCKS.values()})  # the data a page shows

@@ -1,11 +1,11 @@
 """One git function: names resolved once to commit ids, git's own words kept in messages."""
 
 import pytest
+from tinysite import git, make_tiny_project
 
 from guideline import editions, git_utils
 from guideline.errors import DataError, GuidelineError
 from guideline.sources import open_source
-from tinysite import git, make_tiny_project
 
 
 @pytest.fixture

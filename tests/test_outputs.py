@@ -4,12 +4,12 @@ import os
 import stat
 
 import pytest
+from tinysite import make_tiny_project
 
 from guideline import outputs
 from guideline.cli import main
 from guideline.errors import GuidelineError
 from guideline.outputs import write_output
-from tinysite import make_tiny_project
 
 
 def leftovers(folder):

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from tinysite import git, make_tiny_project, publish_command
 
 BRANCH = "pages"

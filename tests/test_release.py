@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from tinysite import git, make_tiny_project
 
 from guideline import editions, git_utils
 from guideline.errors import GuidelineError
 from guideline.release import release
 from helpers import BRANCH, copy_of
-from tinysite import git, make_tiny_project
 
 QUIET = {"branch": BRANCH, "report": lambda message: None}
 

@@ -94,7 +94,7 @@ def pair_items(old: list, new: list) -> list:
     As many items are paired as the shorter side has; which items of the longer side stay
     alone is chosen for the greatest total likeness of the pairs (ties: the later ones)."""
     if len(old) == len(new):
-        return list(zip(old, new))
+        return list(zip(old, new, strict=False))
     longer_is_old = len(old) > len(new)
     longer, shorter = (old, new) if longer_is_old else (new, old)
     extra = len(longer) - len(shorter)

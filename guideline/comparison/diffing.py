@@ -37,7 +37,7 @@ class _Marks:
         matcher = SequenceMatcher(None, old, new, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
-                self.pairs.extend(zip(range(i1, i2), range(j1, j2)))
+                self.pairs.extend(zip(range(i1, i2), range(j1, j2), strict=False))
                 continue
             self.old[i1:i2] = [True] * (i2 - i1)
             self.new[j1:j2] = [True] * (j2 - j1)
@@ -75,7 +75,7 @@ def _widen_to_phrases(marked: list, text: str, points: set):
 def _bridge(marked: list, text: str):
     """Join two marks when what lies between them is particles or punctuation only."""
     runs = list(_runs(marked))
-    for (_, gap_start), (gap_end, _) in zip(runs, runs[1:]):
+    for (_, gap_start), (gap_end, _) in zip(runs, runs[1:], strict=False):
         if _only_function(text, gap_start, gap_end):
             marked[gap_start:gap_end] = [True] * (gap_end - gap_start)
 
@@ -88,7 +88,7 @@ def _only_function(text: str, start: int, end: int) -> bool:
 def _segments(text: str, marked: list, raw: list):
     marked = _trim_punctuation(text, list(marked), raw)
     parts = []
-    for char, flag in zip(text, marked):
+    for char, flag in zip(text, marked, strict=False):
         if parts and parts[-1][1] == flag:
             parts[-1] = (parts[-1][0] + char, flag)
         else:
@@ -98,7 +98,8 @@ def _segments(text: str, marked: list, raw: list):
 
 def _trim_punctuation(text: str, marked: list, raw: list) -> list:
     for start, end in _runs(marked):
-        kept = lambda position: raw[position] or text[position] not in EDGE_PUNCTUATION
+        def kept(position):
+            return raw[position] or text[position] not in EDGE_PUNCTUATION
         while start < end and not kept(start):
             marked[start] = False
             start += 1

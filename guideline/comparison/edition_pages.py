@@ -16,13 +16,13 @@ from markupsafe import Markup
 
 from .. import editions
 from ..edition_build import CHANGES_PAGE as CHANGES
+from ..layout import CHAPTER
 from ..markdown_lines import scan
 from ..pages import ATTR_ID, HEADING
 from ..revisions import japanese_date
-from ..layout import CHAPTER
 from .compare import compare_trees
-from .reader import page_sections
 from .html import PICKER_SCRIPT, STYLE, render_changes_page, render_pair_page, render_picker_page
+from .reader import page_sections
 
 PICKER = "compare/index.md"
 ASSETS = {"assets/stylesheets/comparison.css": STYLE, "assets/javascripts/compare-picker.js": PICKER_SCRIPT}
@@ -48,7 +48,8 @@ def edition_comparisons(manifest, edition, *, project_dir: Path, docs_dir: Path)
         docs = _content_dirs(known, edition, project_dir=project_dir, docs_dir=Path(docs_dir),
                              scratch=Path(scratch))
         read = lru_cache(maxsize=None)(page_sections)  # each tree is read by several comparisons
-        compare = lambda old, new: compare_trees(docs[old.id], docs[new.id], read=read)
+        def compare(old, new):
+            return compare_trees(docs[old.id], docs[new.id], read=read)
         neighbours = _record_history(result, manifest, known, compare)
         previous = manifest.previous(edition)
         own = neighbours.get(edition.id, [])
@@ -71,7 +72,7 @@ def _content_dirs(known: list, edition, *, project_dir: Path, docs_dir: Path, sc
     others = [e for e in known if e != edition]
     with ThreadPoolExecutor(max_workers=4) as pool:
         exported = pool.map(lambda e: editions.content_dir(e, project_dir=project_dir, scratch=scratch), others)
-        return {edition.id: docs_dir, **{e.id: path for e, path in zip(others, exported)}}
+        return {edition.id: docs_dir, **{e.id: path for e, path in zip(others, exported, strict=False)}}
 
 
 def _pair_link(current):
