@@ -61,7 +61,7 @@ def _refuse_unless_regular(path: Path):
 
 
 def _unwritable(path: Path, error: OSError) -> GuidelineError:
-    reason = REASONS.get(error.errno, error.strerror or str(error))  # the path is named once, here
+    reason = REASONS.get(error.errno or 0, error.strerror or str(error))  # the path is named once, here
     return GuidelineError(f"{path} に書けませんでした（{reason}）")
 
 

@@ -115,7 +115,7 @@ def publish(*, project_dir: Path, branch: str = PUBLISH_BRANCH, prune: bool = Fa
         try:
             outcome = transaction.run(deployed, prune=prune)
             if outcome.moved:
-                _move_branch(branch, transaction.head(), before, project_dir=project_dir)
+                _move_branch(branch, transaction.built_head(), before, project_dir=project_dir)
         finally:
             with processes.deferred_signals():
                 transaction.close()
@@ -177,6 +177,18 @@ class _Transaction:
         if self.env is None:
             return self.before
         return git_utils.ref_head(self.ref, cwd=self.project_dir)
+
+    def built_head(self) -> str:
+        """The private ref's commit, once something has been built on it."""
+        head = self.head()
+        if head is None:
+            raise GuidelineError("公開の準備中の参照が見つかりません（別の処理が消した可能性があります）")
+        return head
+
+    def _environment(self) -> dict:
+        self._start()
+        assert self.env is not None  # _start sets it
+        return self.env
 
     def run(self, deployed: dict, *, prune: bool) -> Outcome:
         outcome = Outcome()
@@ -240,8 +252,8 @@ class _Transaction:
 
     def _record_trees(self, deployed: list):
         """Write into versions.json the id of the folder committed for each edition built now."""
-        head = self.head()
-        versions = json.loads(git_utils.read_blob(head, VERSIONS, cwd=self.project_dir))
+        head = self.built_head()
+        versions = json.loads(git_utils.read_blob(head, VERSIONS, cwd=self.project_dir) or "[]")
         trees = git_utils.top_level_trees(head, cwd=self.project_dir)
         for entry in versions:
             if entry["version"] in deployed:
@@ -251,10 +263,10 @@ class _Transaction:
 
     def _commit_file(self, parent: str, path: str, text: str, *, message: str):
         project_dir = self.project_dir
-        self._start()
+        base_env = self._environment()
         blob = git_utils.git("hash-object", "-w", "--stdin", cwd=project_dir, input=text).strip()
         index = self.scratch / "index"
-        env = {**self.env, "GIT_INDEX_FILE": str(index)}
+        env = {**base_env, "GIT_INDEX_FILE": str(index)}
         git_utils.git("read-tree", parent, cwd=project_dir, env=env)
         git_utils.git("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", cwd=project_dir, env=env)
         tree = git_utils.git("write-tree", cwd=project_dir, env=env).strip()
@@ -273,10 +285,10 @@ class _Transaction:
         return {entry["version"]: entry for entry in json.loads(text)} if text else {}
 
     def _mike(self, command, *args, env=None):
-        self._start()
+        base_env = self._environment()
         full = [str(Path(sys.executable).parent / "mike"), command, "--branch", self.ref,
                 "--ignore-remote-status", *args]
-        result = processes.run(full, cwd=self.project_dir, env={**self.env, **(env or {})})
+        result = processes.run(full, cwd=self.project_dir, env={**base_env, **(env or {})})
         if result.returncode != 0:
             log = result.stderr.decode("utf-8", "replace") + result.stdout.decode("utf-8", "replace")
             raise GuidelineError(f"mike {command} に失敗しました:\n{problems_in(log)}")

@@ -112,7 +112,8 @@ def _status(project_dir: Path) -> tuple[list, list]:
     """(changed tracked files, untracked files), names as they are written, not escaped."""
     fields = iter(git_utils.git("status", "--porcelain=v1", "-z", "--untracked-files=all",
                                 cwd=project_dir).split("\0"))
-    edited, untracked = [], []
+    edited: list[str] = []
+    untracked: list[str] = []
     for field in fields:
         if not field:
             continue

@@ -53,7 +53,7 @@ class _Refused(Exception):
 
 
 # libyaml when it is installed (it is with the pinned PyYAML wheels): many times faster.
-_BASE = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+_BASE: type = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
 
 class _PlainLoader(_BASE):
@@ -74,14 +74,14 @@ def _refuse_aliases_and_depth(text: str):
     for event in yaml.parse(text, Loader=_BASE):
         values += 1
         if values > MAX_VALUES:
-            raise _Refused(event.start_mark.line + 1, f"値が多すぎます（{MAX_VALUES} 個まで）。ファイルを分けてください")
+            raise _Refused(_line(event.start_mark), f"値が多すぎます（{MAX_VALUES} 個まで）。ファイルを分けてください")
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark.line + 1,
+            raise _Refused(_line(event.start_mark),
                            f"別名（*{event.anchor}）は使えません。値をその場所にそのまま書いてください")
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refused(event.start_mark.line + 1, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）")
+                raise _Refused(_line(event.start_mark), f"入れ子が深すぎます（{MAX_DEPTH} 段まで）")
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
 

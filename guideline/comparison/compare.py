@@ -75,7 +75,7 @@ def plain(text: str) -> Cell:
     return Cell(parts=[(text, False)])
 
 
-def marked(old: str, new: str) -> tuple:
+def marked(old: str, new: str) -> tuple[Cell, Cell]:
     old_parts, new_parts = mark_changes(old, new)
     return Cell(parts=old_parts), Cell(parts=new_parts)
 
@@ -99,20 +99,22 @@ def pair_items(old: list, new: list) -> list:
     longer, shorter = (old, new) if longer_is_old else (new, old)
     extra = len(longer) - len(shorter)
     # best[i][k]: greatest likeness pairing longer[:i] with shorter[:i - k], k of them alone.
-    best = [[None] * (extra + 1) for _ in range(len(longer) + 1)]
+    best: list[list[float | None]] = [[None] * (extra + 1) for _ in range(len(longer) + 1)]
     best[0][0] = 0.0
     for i in range(1, len(longer) + 1):
         for k in range(0, min(i, extra) + 1):
-            options = []
-            if k and best[i - 1][k - 1] is not None:
-                options.append(best[i - 1][k - 1])
+            options: list[float] = []
+            skipped, paired = (best[i - 1][k - 1] if k else None), best[i - 1][k]
+            if skipped is not None:
+                options.append(skipped)
             j = i - k
-            if 0 < j <= len(shorter) and best[i - 1][k] is not None:
-                options.append(best[i - 1][k] + similarity(longer[i - 1], shorter[j - 1]))
+            if 0 < j <= len(shorter) and paired is not None:
+                options.append(paired + similarity(longer[i - 1], shorter[j - 1]))
             best[i][k] = max(options) if options else None
     pairs, i, k = [], len(longer), extra
     while i:
-        alone = k and best[i - 1][k - 1] is not None and best[i - 1][k - 1] >= best[i][k] - 1e-9
+        skipped, here = best[i - 1][k - 1] if k else None, best[i][k]
+        alone = skipped is not None and here is not None and skipped >= here - 1e-9
         if alone:
             pairs.append((longer[i - 1], None))
             k -= 1
@@ -140,7 +142,10 @@ def compare_blocks(old: list, new: list) -> list:
 
 
 def compare_section(old: Section | None, new: Section | None) -> list:
+    if old is None and new is None:
+        return []
     if old is None:
+        assert new is not None
         heading = [added(new.heading, kind="heading", anchor=new.anchor)] if new.heading else []
         return heading + [added(block) for block in new.blocks]
     if new is None:
@@ -148,13 +153,14 @@ def compare_section(old: Section | None, new: Section | None) -> list:
         return heading + [removed(block) for block in old.blocks]
     if old.heading == new.heading and old.blocks == new.blocks:
         return [OMITTED_ROW]
-    heading = [Row("heading", *marked(old.heading, new.heading), new.anchor)] if new.heading or old.heading else []
+    old_cell, new_cell = marked(old.heading, new.heading)
+    heading = [Row("heading", old_cell, new_cell, new.anchor)] if new.heading or old.heading else []
     return heading + compare_blocks(old.blocks, new.blocks)
 
 
 def folded(rows: list) -> list:
     """One （略） for each run of unchanged text, however many sections it spans."""
-    result = []
+    result: list[Row] = []
     for row in rows:
         if not (row.kind == "omitted" and result and result[-1].kind == "omitted"):
             result.append(row)
@@ -184,7 +190,7 @@ def aligned(old_sections: list, new_sections: list):
 def rewritten(pairs: list) -> list:
     """A section removed right beside one added at its level is one rewritten section
     (its anchor changed too): one heading row, old opposite new."""
-    result = []
+    result: list[tuple] = []
     for pair in pairs:
         if result and _one_side_each(result[-1], pair):
             previous = result.pop()
@@ -204,10 +210,11 @@ def _one_side_each(first: tuple, second: tuple) -> bool:
 def compare_page(src: str, old_docs: Path | None, new_docs: Path | None, *, read=page_sections) -> PageComparison:
     old = read(old_docs, src) if old_docs and (Path(old_docs) / src).is_file() else None
     new = read(new_docs, src) if new_docs and (Path(new_docs) / src).is_file() else None
-    title = (new or old)[0].heading if (new or old) else src
+    either = new or old or []
+    title = either[0].heading if either else src
     if old is None or new is None:
         status = "added" if old is None else "removed"
-        pairs = [(None, section) if old is None else (section, None) for section in (new or old)]
+        pairs = [(None, section) if old is None else (section, None) for section in either]
     else:
         if [(s.key, s.heading, s.blocks) for s in old] == [(s.key, s.heading, s.blocks) for s in new]:
             return PageComparison(src, title, "same")

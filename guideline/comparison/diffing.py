@@ -32,8 +32,8 @@ class _Marks:
     def __init__(self, old: str, new: str):
         self.texts = (old, new)
         self.old, self.new = [False] * len(old), [False] * len(new)
-        self.points = (set(), set())  # where text was inserted opposite: the place is changed
-        self.pairs = []               # (old index, new index) of each unchanged character
+        self.points: tuple[set[int], set[int]] = (set(), set())  # where text was inserted opposite: the place is changed
+        self.pairs: list[tuple[int, int]] = []         # (old index, new index) of each unchanged character
         matcher = SequenceMatcher(None, old, new, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
@@ -87,7 +87,7 @@ def _only_function(text: str, start: int, end: int) -> bool:
 
 def _segments(text: str, marked: list, raw: list):
     marked = _trim_punctuation(text, list(marked), raw)
-    parts = []
+    parts: list[tuple[str, bool]] = []
     for char, flag in zip(text, marked, strict=False):
         if parts and parts[-1][1] == flag:
             parts[-1] = (parts[-1][0] + char, flag)

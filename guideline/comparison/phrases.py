@@ -84,7 +84,7 @@ def _is_middle_dot(word: Word) -> bool:
 def phrases(text: str) -> tuple:
     """(start, end) of each phrase; together they cover the text. A phrase with no content
     word of its own (text that starts with punctuation, say) joins its neighbour."""
-    found = []
+    found: list = []
     listed = words(text)
     for position, word in enumerate(listed):
         if not found or _starts_phrase(word, listed[position - 1]):
@@ -92,7 +92,7 @@ def phrases(text: str) -> tuple:
         else:
             found[-1][1] = word.end
             found[-1][2] = found[-1][2] or not word.is_function
-    merged = []
+    merged: list = []
     for start, end, has_content in found:
         if merged and (not has_content or not merged[-1][2]):
             merged[-1] = [merged[-1][0], end, merged[-1][2] or has_content]

@@ -32,7 +32,7 @@ class Section:
     anchor: str = ""  # the explicit `{ #id }`, the same in every edition
 
 
-_loaded = {}  # (kind, the file's bytes) -> its data: editions share most data files
+_loaded: dict[tuple[str, bytes], object] = {}  # (kind, the file's bytes) -> its data: editions share most data files
 
 
 def _data_of(docs_dir: Path, kind: str, *, docs: DocsIndex):
