@@ -105,12 +105,12 @@ def _compared_names(args) -> tuple:
     if args.new is not None:
         raise GuidelineError("--since と一緒に指定できるのは、改正後（NEW）の一つだけです")
     new = args.old or WORKTREE
-    branch = args.since
-    if branch.startswith("-") or not git_utils.has_commit(branch, cwd=args.project):
-        raise GuidelineError(f"--since {branch}: そのブランチ（リビジョン）がありません。"
+    branch = git_utils.resolve(args.since, cwd=args.project)
+    head = git_utils.resolve("HEAD", cwd=args.project)
+    if branch is None or head is None:
+        raise GuidelineError(f"--since {args.since}: そのブランチ（リビジョン）がありません。"
                              "`git fetch origin main:main` で取得してください")
-    base = git_utils.git("merge-base", branch, "HEAD", cwd=args.project).strip()
-    return base, new
+    return git_utils.git("merge-base", branch, head, cwd=args.project).strip(), new
 
 
 def _preview(args):

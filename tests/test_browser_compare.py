@@ -1,6 +1,7 @@
 """The comparison pages in a real browser: the edition picker, phones, desktop width.
 
-Serves conftest's published branch under /telework/; needs Debian's Chromium.
+Serves the tests' published branch under /telework/ with the nginx sample's headers (its CSP);
+needs Debian's Chromium.
 """
 
 import functools
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BRANCH, free_port
+from helpers import BRANCH, QuietHandler, free_port
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():
@@ -23,11 +24,6 @@ if not CHROMIUM.exists():
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 PREFIX = "/telework/"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
