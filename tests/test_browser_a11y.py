@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BRANCH, free_port
+from helpers import BRANCH, PREFIX, free_port
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():
@@ -37,8 +37,9 @@ class EditionServer(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_error(self, code, message=None, explain=None):
-        edition = self.path.lstrip("/").split("/", 1)[0]
-        page = Path(self.directory) / edition / "404.html"
+        inside = self.path[len(PREFIX):] if self.path.startswith(PREFIX) else ""
+        edition = inside.split("/", 1)[0]
+        page = Path(self.directory) / PREFIX.strip("/") / edition / "404.html"
         if code != 404 or not edition or not page.is_file():
             return super().send_error(code, message, explain)
         body = page.read_bytes()
@@ -54,12 +55,12 @@ def base(published, tmp_path_factory):
     served = tmp_path_factory.mktemp("a11y-site")
     archive = subprocess.run(["git", "archive", BRANCH], cwd=published[0], capture_output=True,
                              check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(served, filter="data")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:  # under the sub-path, as published
+        tar.extractall(served / PREFIX.strip("/"), filter="data")
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", free_port()), functools.partial(EditionServer, directory=str(served)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     server.shutdown()
 
 
