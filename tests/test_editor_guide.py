@@ -54,7 +54,7 @@ def clone(tmp_path):
     repo = copy_project(tmp_path / "telework")
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
     subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "今の原稿"], cwd=repo, check=True)
-    subprocess.run(["git", "branch", "-f", "main", "HEAD"], cwd=repo, check=True)
+    subprocess.run(["git", "checkout", "-q", "-B", "main"], cwd=repo, check=True)  # on main already, or not
     for name in SHARED:
         if (PROJECT / name).exists():
             (repo / name).symlink_to(PROJECT / name)

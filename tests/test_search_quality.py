@@ -88,7 +88,7 @@ SEARCHES = {
     "在宅勤務の費用": {"guideline/09-costs/"},
     "公務災害の取扱い": {"guideline/10-accidents/"},
     "時間外勤務": {"guideline/05-during/", "guideline/08-managers/"},
-    "年休と組み合わせ": {"guideline/04-preparation/", "guideline/07-staff/"},
+    "年休と組み合わせ": {"guideline/04-preparation/", "guideline/07-staff/", "faq/"},  # the FAQ answers it too
     "サテライトオフィス": {"guideline/01-start/", "guideline/02-tasks/"},
     "個人情報を扱う業務": {"guideline/02-tasks/", "guideline/03-materials/"},
 }
