@@ -1,11 +1,16 @@
 """What several test modules share: the project, throwaway copies of it, reading built pages."""
 
+import contextlib
+import functools
 import http.server
+import io
 import os
 import re
 import shutil
 import socket
 import subprocess
+import tarfile
+import threading
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -84,3 +89,19 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
+
+
+@contextlib.contextmanager
+def serving_branch(repo: Path, root: Path, *, handler=QuietHandler):
+    """The published branch of `repo` served from `root` under PREFIX, as an intranet does;
+    yields the base address http://127.0.0.1:PORT/telework/."""
+    archive = subprocess.run(["git", "archive", BRANCH], cwd=repo, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(root / PREFIX.strip("/"), filter="data")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    finally:
+        server.shutdown()
+        server.server_close()

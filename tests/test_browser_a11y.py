@@ -6,18 +6,13 @@ it: each edition's own 404 page answers for addresses in that edition that do no
 Needs Debian's Chromium (/usr/bin/chromium); without it these tests skip.
 """
 
-import functools
 import http.server
-import io
 import os
-import subprocess
-import tarfile
-import threading
 from pathlib import Path
 
 import pytest
 
-from helpers import BRANCH, PREFIX, free_port
+from helpers import PREFIX, serving_branch
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():
@@ -52,16 +47,8 @@ class EditionServer(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def base(published, tmp_path_factory):
-    served = tmp_path_factory.mktemp("a11y-site")
-    archive = subprocess.run(["git", "archive", BRANCH], cwd=published[0], capture_output=True,
-                             check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:  # under the sub-path, as published
-        tar.extractall(served / PREFIX.strip("/"), filter="data")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", free_port()), functools.partial(EditionServer, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
+    with serving_branch(published.repo, tmp_path_factory.mktemp("a11y-site"), handler=EditionServer) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

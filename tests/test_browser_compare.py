@@ -4,18 +4,12 @@ Serves the tests' published branch under /telework/ with the nginx sample's head
 needs Debian's Chromium.
 """
 
-import functools
-import http.server
-import io
 import os
-import subprocess
-import tarfile
-import threading
 from pathlib import Path
 
 import pytest
 
-from helpers import BRANCH, QuietHandler, free_port
+from helpers import serving_branch
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():
@@ -28,17 +22,8 @@ PREFIX = "/telework/"
 
 @pytest.fixture(scope="module")
 def base(published, tmp_path_factory):
-    root = tmp_path_factory.mktemp("compare-browser")
-    served = root / PREFIX.strip("/")
-    served.mkdir()
-    archive = subprocess.run(["git", "archive", BRANCH], cwd=published[0], capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(served, filter="data")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()),
-                                             functools.partial(QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
+    with serving_branch(published.repo, tmp_path_factory.mktemp("compare-browser")) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

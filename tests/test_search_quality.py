@@ -3,20 +3,15 @@
 the section that answers first, and an index that loads only when it is used.
 """
 
-import functools
 import http.server
-import io
 import os
 import re
-import subprocess
-import tarfile
-import threading
 from pathlib import Path
 
 import pytest
 from search_quality import run, summary
 
-from helpers import BRANCH, free_port
+from helpers import serving_branch
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():
@@ -35,19 +30,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def base(published, tmp_path_factory):
-    """The published branch exported and served; the URL of the site's /telework/."""
-    root = tmp_path_factory.mktemp("search-served")
-    served = root / PREFIX.strip("/")
-    served.mkdir()
-    archive = subprocess.run(["git", "archive", BRANCH], cwd=published[0], capture_output=True,
-                             check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(served, filter="data")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()),
-                                             functools.partial(QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
+    with serving_branch(published.repo, tmp_path_factory.mktemp("search-served")) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
