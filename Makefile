@@ -45,7 +45,7 @@ node_modules/.installed: package.json package-lock.json
 
 # textlint's spelling dictionary (prh) is made from the terms list; see guideline/spelling.py.
 .textlint/prh.yml: docs/data/terms.yml guideline/spelling.py | install
-	$(BIN)/python -m guideline.spelling
+	$(BIN)/python -m guideline.content.spelling
 
 # The code: lint (ruff) and types (mypy), as configured in pyproject.toml.
 lint: install

@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "tests"))
 
-from guideline import git_utils  # noqa: E402
 from guideline.documents.chromium import missing_engine  # noqa: E402
 from guideline.documents.edition_pdf import add_edition_pdf, file_name  # noqa: E402
-from guideline.publish import build_edition, publish  # noqa: E402
+from guideline.publish import git_utils  # noqa: E402
+from guideline.publish.publish import build_edition, publish  # noqa: E402
 from helpers import copy_project, free_port  # noqa: E402  (the tests' throwaway clones)
 
 BUDGETS = {

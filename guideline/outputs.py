@@ -11,9 +11,9 @@ import stat
 import tempfile
 from pathlib import Path
 
-from . import processes
-from .errors import GuidelineError
-from .oserrors import REASONS
+from guideline import processes
+from guideline.errors import GuidelineError
+from guideline.oserrors import REASONS
 
 OUT_DIR = "out"
 COMPARISON = "新旧対照表.html"

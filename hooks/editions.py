@@ -9,12 +9,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from guideline import editions
-from guideline.comparison.edition_pages import ASSETS, EditionComparisons, edition_comparisons, with_revision_notes
-from guideline.edition_build import chosen_edition, with_change_notice
+from guideline.compare.edition_pages import ASSETS, EditionComparisons, edition_comparisons, with_revision_notes
+from guideline.content import editions
 from guideline.errors import GuidelineError
-from guideline.revisions import PAGE as REVISIONS
-from guideline.revisions import render_revision_history
+from guideline.render.revisions import PAGE as REVISIONS
+from guideline.render.revisions import render_revision_history
+from guideline.site.edition_build import chosen_edition, with_change_notice
 
 
 @dataclass

@@ -1,6 +1,6 @@
-"""Build hook: an older edition's navigation leaves out pages added after it (see guideline.navigation)."""
+"""Build hook: an older edition's navigation leaves out pages added after it (see guideline.site.navigation)."""
 
-from guideline.navigation import prune
+from guideline.site.navigation import prune
 
 
 def on_files(files, config):

@@ -1,10 +1,10 @@
-"""Build hook: keep the theme's scripts from reaching a CDN (see guideline.offline)."""
+"""Build hook: keep the theme's scripts from reaching a CDN (see guideline.site.offline)."""
 
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from guideline.offline import defuse_theme_requests
+from guideline.site.offline import defuse_theme_requests
 
 
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:

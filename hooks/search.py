@@ -1,4 +1,4 @@
-"""Build hook: the Japanese search index of the built site (see guideline.search_index).
+"""Build hook: the Japanese search index of the built site (see guideline.site.search_index).
 
 `mkdocs serve` (make preview) skips it: the index takes about a second to build, which an
 editor would wait for on every save, and the preview is for reading the text. The search
@@ -14,10 +14,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from guideline.content.terms import load_terms
 from guideline.errors import GuidelineError
 from guideline.layout import DOCS
-from guideline.search_index import build_search_index
-from guideline.terms import load_terms
+from guideline.site.search_index import build_search_index
 
 
 class SearchHooks:

@@ -1,7 +1,7 @@
-"""Build hook: the 「要確認」 label on provisions marked `{ .unconfirmed }` (see guideline.unconfirmed)."""
+"""Build hook: the 「要確認」 label on provisions marked `{ .unconfirmed }` (see guideline.content.unconfirmed)."""
 
-from guideline.pages import relative_href
-from guideline.unconfirmed import ABOUT, ABOUT_ANCHOR, label_marks
+from guideline.content.pages import relative_href
+from guideline.content.unconfirmed import ABOUT, ABOUT_ANCHOR, label_marks
 
 
 def on_page_content(html, page, config, files):

@@ -6,10 +6,10 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from guideline import edition_facts
 from guideline.errors import GuidelineError
-from guideline.site_macros import SiteMacros
-from guideline.templating import literal, protect_code
+from guideline.render import edition_facts
+from guideline.render.site_macros import SiteMacros
+from guideline.render.templating import literal, protect_code
 
 
 def define_env(env: Any) -> None:  # env: mkdocs_macros' MacrosPlugin (untyped)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pytest
 
-from guideline.build import build_site
+from guideline.site.build import build_site
 from helpers import BRANCH, PREFIX, PROJECT, QuietHandler, clean_env, copy_project
 
 # Fixtures that build or publish the site: a test using one of them is a `build` test.
@@ -64,7 +64,7 @@ class Published(NamedTuple):
 @pytest.fixture(scope="session")
 def published(request, tmp_path_factory, _listening) -> Published:
     """Every edition published once, for http://127.0.0.1:PORT/telework/ (see `served`)."""
-    from guideline.publish import publish
+    from guideline.publish.publish import publish
     announce(request, "すべての版を公開用に組み立てています（数分かかります）…")
     repo = copy_project(tmp_path_factory.mktemp("publish") / "repo")
     origin = f"http://127.0.0.1:{_listening[0].server_address[1]}"

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from guideline import data
-from guideline.blocks import BLOCKS, call_problems
-from guideline.comparison.reader import expand_macros
+from guideline.compare.reader import expand_macros
+from guideline.content import data
 from guideline.errors import DataError
-from guideline.site_macros import SiteMacros
+from guideline.render.blocks import BLOCKS, call_problems
+from guideline.render.site_macros import SiteMacros
 
 PROJECT = Path(__file__).resolve().parents[1]
 DOCS = PROJECT / "docs"

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from guideline import editions
+from guideline.content import editions
 
 CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():

@@ -3,8 +3,8 @@
 import pytest
 from tinysite import make_tiny_project
 
-from guideline.build import MARKER
-from guideline.cli import main
+from guideline.cli.driver import main
+from guideline.site.build import MARKER
 
 
 @pytest.fixture

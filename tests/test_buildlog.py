@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from guideline import buildlog
+from guideline.site import buildlog
 from helpers import PROJECT
 
 LOGS = Path(__file__).parent / "logs"

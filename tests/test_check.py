@@ -3,7 +3,7 @@
 
 import pytest
 
-from guideline.check import check
+from guideline.site.check import check
 from helpers import PROJECT, copy_project
 
 pytestmark = pytest.mark.build  # every test here builds the site

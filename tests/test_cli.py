@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from guideline import cli
+from guideline.cli import driver as cli
 from helpers import PROJECT
 
 GUIDELINE = [sys.executable, "-m", "guideline.cli"]

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guideline.comparison.compare import ADDED, OMITTED, OMITTED_ROW, REMOVED, compare_page, pair_items
-from guideline.comparison.diffing import mark_changes
-from guideline.comparison.html import render_table
-from guideline.comparison.phrases import only_function_words
+from guideline.compare.diffing import mark_changes
+from guideline.compare.html import render_table
+from guideline.compare.pairing import ADDED, OMITTED, OMITTED_ROW, REMOVED, compare_page, pair_items
+from guideline.compare.phrases import only_function_words
 
 OLD = """\
 # 7 在宅勤務者の心得
@@ -284,8 +284,8 @@ def _split_pairs(rows) -> int:
 
 @pytest.fixture(scope="module")
 def edition_pairs(tmp_path_factory):
-    from guideline import editions
-    from guideline.comparison.compare import compare_trees
+    from guideline.compare.pairing import compare_trees
+    from guideline.content import editions
     project = Path(__file__).resolve().parents[1]
     manifest = editions.load_manifest(project)
     scratch = tmp_path_factory.mktemp("editions")
@@ -333,13 +333,13 @@ def test_pages_come_in_reading_order(edition_pairs):
 # Revision notes and the 版を比べる page, on hand-made editions.
 
 def _edition(id_, date, status="official"):
-    from guideline.editions import Edition
+    from guideline.content.editions import Edition
     return Edition(id=id_, title=f"版{id_}", status=status, date=date,
                    ref="worktree" if status == "draft" else "0" * 40, summary="")
 
 
 def test_a_revised_section_names_each_edition_that_revised_it():
-    from guideline.comparison.edition_pages import with_revision_notes
+    from guideline.compare.edition_pages import with_revision_notes
     first, second, draft = _edition("2021.03", "2021-03"), _edition("2021.10", "2021-10"), \
         _edition("draft", "2022-03", "draft")
     markdown = ("# 7 心得\n\n## ⑴ 服務 { #duties }\n\n本文\n\n```\n## ⑴ 服務 { #duties }\n```\n\n"
@@ -355,8 +355,8 @@ def test_a_revised_section_names_each_edition_that_revised_it():
 
 
 def test_the_picker_offers_every_pair_up_to_this_edition():
-    from guideline.comparison.edition_pages import _pair_link
-    from guideline.comparison.html import render_picker_page
+    from guideline.compare.edition_pages import _pair_link
+    from guideline.compare.html import render_picker_page
     first, second, third = _edition("2020.09", "2020-09"), _edition("2020.10", "2020-10"), _edition("2021.03", "2021-03")
     page = render_picker_page(current=third, older=[first, second], link=_pair_link(third))
     links = re.findall(r'<li><a href="([^"]+)">', page)
@@ -367,8 +367,8 @@ def test_the_picker_offers_every_pair_up_to_this_edition():
 
 
 def test_titles_from_the_manifest_are_escaped_in_every_page():
-    from guideline.comparison.compare import Cell, PageComparison, Row
-    from guideline.comparison.html import render_changes_page, render_document
+    from guideline.compare.html import render_changes_page, render_document
+    from guideline.compare.pairing import Cell, PageComparison, Row
     hostile = '<script>alert("x")</script>'
     comparison = PageComparison("faq/index.md", hostile, "changed",
                                 [Row("text", Cell(parts=[(hostile, True)]), Cell(parts=[("a\n\nb", False)]))])
@@ -405,7 +405,7 @@ def feature_branch(tmp_path_factory):
 
 
 def test_since_main_shows_the_pull_request_alone(feature_branch, tmp_path, capsys):
-    from guideline.cli import main
+    from guideline.cli.driver import main
     out = tmp_path / "新旧対照表.html"
     assert main(["--project", str(feature_branch), "compare", "--since", "main", "-o", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
@@ -428,7 +428,7 @@ def _umask() -> int:
 
 
 def test_since_an_unknown_branch_is_explained(feature_branch, capsys):
-    from guideline.cli import main
+    from guideline.cli.driver import main
     assert main(["--project", str(feature_branch), "compare", "--since", "no-such-branch"]) == 1
     assert "no-such-branch" in capsys.readouterr().err
 
@@ -438,14 +438,14 @@ def test_since_an_unknown_branch_is_explained(feature_branch, capsys):
 def _branch_page(published, path):
     from bs4 import BeautifulSoup
 
-    from guideline import git_utils
+    from guideline.publish import git_utils
     from helpers import BRANCH
     html = git_utils.read_file(BRANCH, path, cwd=published[0])
     return None if html is None else BeautifulSoup(html, "html.parser")
 
 
 def _edition_ids():
-    from guideline import editions
+    from guideline.content import editions
     return [e.id for e in editions.load_manifest(Path(__file__).resolve().parents[1]).editions]
 
 

@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from guideline import data
+from guideline.content import data
 from guideline.errors import DataError
 
 PAGE = "# 4 準備\n\n## ⑴ 申請と承認 { #application }\n\n本文です。\n"
@@ -271,8 +271,8 @@ def test_text_shown_on_one_line_has_no_line_break(docs):
 def test_markdown_in_a_checklist_title_stays_text(docs):
     import markdown
 
-    from guideline.checklists import render_checklist_section
-    from guideline.pages import DocsIndex
+    from guideline.content.pages import DocsIndex
+    from guideline.render.checklists import render_checklist_section
     checklist = {"id": "before", "title": "[クリック](javascript:alert(1)) *強調* <b>太字</b> { #x }",
                  "audience": "職員", "items": [{"text": "[a](javascript:alert(2))"}]}
     section = render_checklist_section(checklist, page="checklists.md", docs=DocsIndex(docs))

@@ -12,8 +12,8 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from guideline.cli import main
-from guideline.comparison.compare import compare_trees
+from guideline.cli.driver import main
+from guideline.compare.pairing import compare_trees
 from guideline.documents.chromium import missing_engine
 from guideline.documents.comparison_docx import comparison_docx
 from guideline.documents.rows import NOTE, tables
@@ -209,8 +209,8 @@ def test_draft_has_no_pdf_and_no_link(published):
 
 
 def test_without_chromium_publishing_says_the_pdf_is_skipped(monkeypatch):
+    from guideline.content.editions import load_manifest
     from guideline.documents.edition_pdf import publish_settings
-    from guideline.editions import load_manifest
     from helpers import PROJECT
     monkeypatch.setenv("GUIDELINE_CHROMIUM", "/nonexistent/chromium")
     said = []

@@ -2,10 +2,10 @@
 
 import pytest
 
-from guideline.edition_build import chosen_edition, with_change_notice
-from guideline.editions import Edition, Manifest
+from guideline.content.editions import Edition, Manifest
 from guideline.errors import GuidelineError
 from guideline.layout import EDITION_VARIABLE
+from guideline.site.edition_build import chosen_edition, with_change_notice
 
 
 def edition(edition_id: str, status: str, ref: str = "0" * 40) -> Edition:

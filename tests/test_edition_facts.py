@@ -4,11 +4,11 @@ import subprocess
 
 import pytest
 
-from guideline import editions
-from guideline.edition_facts import draft_wording, render_notice
-from guideline.editions import Edition, Manifest
+from guideline.content import editions
+from guideline.content.editions import Edition, Manifest
 from guideline.errors import GuidelineError
-from guideline.release import release
+from guideline.publish.release import release
+from guideline.render.edition_facts import draft_wording, render_notice
 from helpers import PROJECT, copy_project, read_page, text_of
 
 OFFICIAL = Edition(id="2021.03", title="正式版（令和3年3月）", status="official", date="2021-03",
@@ -64,7 +64,7 @@ def test_release_refuses_an_edition_whose_home_page_calls_itself_a_draft(committ
 
 
 def test_the_comparison_reads_past_the_edition_macros():
-    from guideline.comparison.reader import expand_macros
+    from guideline.compare.reader import expand_macros
     text = "## この版について\n\n{{ edition_notice() }}\n\n{{ edition_title() }}に反映しています。\n"
     expanded = expand_macros(text, PROJECT / "docs", page="index.md")
     assert "edition_" not in expanded and "に反映しています。" in expanded

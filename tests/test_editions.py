@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
-from guideline import editions
+from guideline.content import editions
 from guideline.errors import DataError, GuidelineError
-from guideline.revisions import render_revision_history
+from guideline.render.revisions import render_revision_history
 
 MANIFEST = """\
 editions:

@@ -17,10 +17,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guideline import blocks, data, editions
+from guideline.content import data, editions
+from guideline.content.pages import DocsIndex
 from guideline.errors import DataError
-from guideline.pages import DocsIndex
-from guideline.revisions import render_revision_history
+from guideline.render import blocks
+from guideline.render.revisions import render_revision_history
 from helpers import PROJECT
 
 KINDS = sorted(data.KINDS)

@@ -3,9 +3,10 @@
 import pytest
 from tinysite import git, make_tiny_project
 
-from guideline import editions, git_utils
+from guideline.content import editions
 from guideline.errors import DataError, GuidelineError
-from guideline.sources import open_source
+from guideline.publish import git_utils
+from guideline.publish.sources import open_source
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 import pytest
 
-from guideline import data
-from guideline.build import MARKER, build_site
+from guideline.content import data
 from guideline.errors import GuidelineError
+from guideline.site.build import MARKER, build_site
 from helpers import PROJECT, clean_env, copy_project, read_page, text_of
 
 pytestmark = pytest.mark.build  # every test here builds the site

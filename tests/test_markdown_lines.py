@@ -2,8 +2,8 @@
 
 import pytest
 
-from guideline.comparison.reader import sections
-from guideline.markdown_lines import CLOSING, OPENING, code_spans, map_prose, scan
+from guideline.compare.reader import sections
+from guideline.content.markdown_lines import CLOSING, OPENING, code_spans, map_prose, scan
 
 
 def code_lines(markdown: str) -> list[int]:

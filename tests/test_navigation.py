@@ -1,6 +1,6 @@
 """An edition's navigation lists only the pages it has."""
 
-from guideline.navigation import prune
+from guideline.site.navigation import prune
 
 NAV = [{"ホーム": "index.md"},
        {"ガイドライン": ["guideline/index.md", "guideline/01-start.md"]},

@@ -1,4 +1,4 @@
-from guideline.offline import defuse_theme_requests, foreign_urls
+from guideline.site.offline import defuse_theme_requests, foreign_urls
 
 
 def test_finds_requests_to_other_hosts_in_html_css_and_js(tmp_path):

@@ -7,7 +7,7 @@ import pytest
 from tinysite import make_tiny_project
 
 from guideline import outputs
-from guideline.cli import main
+from guideline.cli.driver import main
 from guideline.errors import GuidelineError
 from guideline.outputs import write_output
 

@@ -1,4 +1,4 @@
-from guideline.pages import DocsIndex, headings, page_url, relative_href
+from guideline.content.pages import DocsIndex, headings, page_url, relative_href
 
 
 def test_page_urls_are_directory_urls():

@@ -1,4 +1,4 @@
-from guideline.printing import fold_chapter, whole_guideline
+from guideline.render.printing import fold_chapter, whole_guideline
 
 
 def test_chapter_headings_move_down_and_anchors_get_the_chapter():

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from guideline import editions, git_utils
+from guideline.content import editions
 from guideline.errors import GuidelineError
-from guideline.publish import build_edition, publish
+from guideline.publish import git_utils
+from guideline.publish.publish import build_edition, publish
 from helpers import BRANCH, PROJECT, copy_of, free_port
 
 MANIFEST = editions.load_manifest(PROJECT)
@@ -168,7 +169,7 @@ NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").e
 
 @pytest.fixture
 def exported(published, tmp_path):
-    from guideline.cli import main
+    from guideline.cli.driver import main
     archive = tmp_path / "site.tar.gz"
     assert main(["--project", str(published[0]), "export", "--branch", BRANCH, "-o", str(archive)]) == 0
     www = tmp_path / "www" / "telework"
@@ -183,7 +184,7 @@ def test_export_holds_every_edition(exported):
 
 
 def test_export_refuses_a_missing_branch(tmp_path):
-    from guideline.cli import main
+    from guideline.cli.driver import main
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     assert main(["--project", str(tmp_path), "export", "--branch", "nothing", "-o", str(tmp_path / "x.tar.gz")]) == 1
     assert not (tmp_path / "x.tar.gz").exists()

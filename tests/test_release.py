@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from tinysite import git, make_tiny_project
 
-from guideline import editions, git_utils
+from guideline.content import editions
 from guideline.errors import GuidelineError
-from guideline.release import release
+from guideline.publish import git_utils
+from guideline.publish.release import release
 from helpers import BRANCH, copy_of
 
 QUIET = {"branch": BRANCH, "report": lambda message: None}

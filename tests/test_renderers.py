@@ -4,10 +4,10 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from guideline.charts import render_survey, render_timeline
-from guideline.checklists import render_checklist, render_checklist_section
-from guideline.pages import DocsIndex
-from guideline.tasks import render_task_table
+from guideline.content.pages import DocsIndex
+from guideline.render.charts import render_survey, render_timeline
+from guideline.render.checklists import render_checklist, render_checklist_section
+from guideline.render.tasks import render_task_table
 
 
 @pytest.fixture
@@ -135,6 +135,6 @@ def test_survey_bar_that_stretches_holds_no_text_and_its_legend_names_every_segm
 
 
 def test_first_year_of_an_era_reads_gannen():
-    from guideline.revisions import japanese_date
+    from guideline.render.revisions import japanese_date
     assert [japanese_date(d) for d in ("2019-04", "2019-05", "2020-09", "1989-02")] == [
         "平成31年4月", "令和元年5月", "令和2年9月", "平成元年2月"]

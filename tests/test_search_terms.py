@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from guideline import terms
+from guideline.content import terms
 from guideline.errors import DataError
-from guideline.search_index import build_search_index
+from guideline.site.search_index import build_search_index
 from helpers import PROJECT
 
 TERMS = """\

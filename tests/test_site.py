@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from guideline.build import build_site
 from guideline.errors import GuidelineError
-from guideline.offline import foreign_urls
+from guideline.site.build import build_site
+from guideline.site.offline import foreign_urls
 from helpers import PROJECT, SITE_HOST, clean_env, copy_project, read_page, text_of
 
 pytestmark = pytest.mark.build  # every test here builds the site

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from guideline import spelling
-from guideline.check import check
+from guideline.content import spelling
 from guideline.errors import DataError
+from guideline.site.check import check
 from helpers import PROJECT, copy_project
 
 TEXTLINT = PROJECT / "node_modules/.bin/textlint"
@@ -15,7 +15,7 @@ TEXTLINT = PROJECT / "node_modules/.bin/textlint"
 def test_committed_dictionary_is_the_one_terms_yml_makes():
     expected = spelling.render_dictionary(spelling.load_terms(PROJECT))
     assert (PROJECT / spelling.DICTIONARY).read_text(encoding="utf-8") == expected, \
-        "run `python -m guideline.spelling` after changing docs/data/terms.yml"
+        "run `python -m guideline.content.spelling` after changing docs/data/terms.yml"
 
 
 def _matches(variant, preferred, text):

@@ -3,7 +3,7 @@
 import jinja2
 import pytest
 
-from guideline.templating import protect_code
+from guideline.render.templating import protect_code
 
 
 def render(markdown: str) -> str:

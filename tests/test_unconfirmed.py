@@ -5,10 +5,10 @@ import subprocess
 
 import pytest
 
-from guideline import unconfirmed
-from guideline.check import check
+from guideline.content import unconfirmed
 from guideline.errors import GuidelineError
-from guideline.release import release
+from guideline.publish.release import release
+from guideline.site.check import check
 from helpers import PROJECT, copy_project, read_page
 
 

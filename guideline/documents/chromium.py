@@ -7,7 +7,7 @@ CSS is written for, and on the print page it was the faster of the two.
 import os
 from pathlib import Path
 
-from ..errors import GuidelineError
+from guideline.errors import GuidelineError
 
 CHROMIUM_VARIABLE = "GUIDELINE_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"

@@ -14,8 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
-from . import fonts
-from .rows import NOTE, heading
+from guideline.documents import fonts
+from guideline.documents.rows import NOTE, heading
 
 A4_LONG, A4_SHORT = Mm(297), Mm(210)
 

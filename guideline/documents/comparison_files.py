@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from ..comparison.html import render_document
-from ..errors import GuidelineError
-from .chromium import missing_engine
-from .rows import tables
+from guideline.compare.html import render_document
+from guideline.documents.chromium import missing_engine
+from guideline.documents.rows import tables
+from guideline.errors import GuidelineError
 
 FORMATS = {".html": "HTML", ".pdf": "PDF（A4 横）", ".docx": "Word（A4 横）"}
 
@@ -27,7 +27,7 @@ def render_comparison(comparisons: list, *, path: Path, new_title: str, old_titl
     if suffix == ".html":
         return render_document(comparisons, new_title=new_title, old_title=old_title)
     if suffix == ".pdf":
-        from .comparison_pdf import comparison_pdf
+        from guideline.documents.comparison_pdf import comparison_pdf
         return comparison_pdf(tables(comparisons), new_title=new_title, old_title=old_title)
-    from .comparison_docx import comparison_docx
+    from guideline.documents.comparison_docx import comparison_docx
     return comparison_docx(tables(comparisons), new_title=new_title, old_title=old_title)

@@ -7,10 +7,10 @@ lines, never through one.
 
 from html import escape
 
-from . import fonts
-from .chromium import print_pdf
-from .cssutil import css_string
-from .rows import NOTE, Segment, heading
+from guideline.documents import fonts
+from guideline.documents.chromium import print_pdf
+from guideline.documents.cssutil import css_string
+from guideline.documents.rows import NOTE, Segment, heading
 
 STYLE = """
 @page {{

@@ -15,9 +15,9 @@ from urllib.parse import quote
 
 from pypdf import PdfReader
 
-from . import fonts
-from .chromium import missing_engine, print_pdf
-from .cssutil import css_string
+from guideline.documents import fonts
+from guideline.documents.chromium import missing_engine, print_pdf
+from guideline.documents.cssutil import css_string
 
 ENABLE_VARIABLE = "GUIDELINE_EDITION_PDF"  # set by `guideline publish` for a published edition
 PRINT_PAGE = "guideline/print/index.html"

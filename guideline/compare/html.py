@@ -1,0 +1,78 @@
+"""新旧対照表 as pages: the site's 改訂内容 and 版を比べる pages, and one self-contained file.
+
+Every page is a Jinja template with autoescaping: text from the guideline is escaped once,
+in the template, and nothing it holds becomes markup.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from guideline.compare.pairing import PageComparison
+
+HERE = Path(__file__).parent
+STYLE = HERE / "comparison.css"
+PICKER_SCRIPT = HERE / "picker.js"
+
+
+def _lines(text: str) -> Markup:
+    # A line break inside a cell stays a character, never a blank line that would end the
+    # HTML block in the Markdown page around the table.
+    return Markup(str(escape(text)).replace("\n", "&#10;"))
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    environment = Environment(loader=FileSystemLoader(HERE / "templates"), keep_trailing_newline=True,
+                              autoescape=select_autoescape(["html", "md"], default=True))
+    environment.filters["lines"] = _lines
+    environment.globals["table"] = render_table
+    return environment
+
+
+def _render(template: str, **values) -> str:
+    return _environment().get_template(template).render(**values)
+
+
+def render_table(comparison: PageComparison, *, caption: str) -> Markup:
+    return Markup(_render("table.html", comparison=comparison, caption=caption))
+
+
+def _split(comparisons: list) -> dict:
+    return {"changed": [c for c in comparisons if c.status != "same"],
+            "unchanged": [c for c in comparisons if c.status == "same"]}
+
+
+def render_changes_page(comparisons: list, *, new_title: str, old_title: str | None,
+                        heading: str = "改訂内容", intro: str | None = None) -> str:
+    """Markdown of a 改訂内容 page: which pages changed, then a table for each."""
+    if intro is None and old_title is not None:
+        intro = (f"この版（{new_title}）と前の版（{old_title}）を比べた新旧対照表です。"
+                 "ほかの版との比較は「版を比べる」のページで選べます。")
+    return _render("changes.md", heading=heading, old=old_title, intro=intro, **_split(comparisons))
+
+
+def render_pair_page(comparisons: list, *, new_title: str, old_title: str) -> str:
+    """Markdown of one pair's page under 版を比べる."""
+    return render_changes_page(
+        comparisons, new_title=new_title, old_title=old_title, heading="版を比べる：新旧対照表",
+        intro=f"{new_title}（改正後）と{old_title}（改正前）を比べた新旧対照表です。")
+
+
+def render_picker_page(*, current, older: list, link) -> str:
+    """Markdown of the 版を比べる page of edition `current`; `older` are the editions before
+    it (oldest first) and `link(new, old)` the address of that pair's page."""
+    known = [*older, current]
+    pairs = [(known[new], known[old]) for new in reversed(range(len(known))) for old in reversed(range(new))]
+    return _render("picker.md", current=current, choices=known,
+                   previous=older[-1] if older else None, order=[e.id for e in known],
+                   pairs=pairs, link=link)
+
+
+def render_document(comparisons: list, *, new_title: str, old_title: str) -> str:
+    """One HTML file, styles inline, nothing fetched: for a pull request or an approval document."""
+    title = f"松本市テレワークガイドライン 新旧対照表　{new_title}（改正後）／{old_title}（改正前）"
+    return _render("document.html", title=title, style=Markup(STYLE.read_text(encoding="utf-8")),
+                   **_split(comparisons))

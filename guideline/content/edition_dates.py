@@ -1,0 +1,41 @@
+"""An edition's date ("2021-10") and what its id and title say about it."""
+
+import re
+
+from guideline.errors import GuidelineError
+
+_ID_MONTH = re.compile(r"^(\d{4})\.(\d{2})(?:\D|$)")
+_REIWA = re.compile(r"令和\s*(元|\d+)\s*年\s*(\d+)\s*月")
+_WESTERN = re.compile(r"(\d{4})\s*年\s*(\d+)\s*月")
+_REIWA_START = 2018  # 令和元年 = 2019
+
+
+def from_id(edition_id: str) -> str | None:
+    """"2021.10" → "2021-10"; None for an id that does not start with a year and month."""
+    found = _ID_MONTH.match(edition_id)
+    return f"{found[1]}-{found[2]}" if found else None
+
+
+def from_title(title: str) -> str | None:
+    """"正式版（令和3年10月）" → "2021-10"; None when the title names no month."""
+    if found := _REIWA.search(title):
+        year = 1 if found[1] == "元" else int(found[1])
+        return f"{_REIWA_START + year}-{int(found[2]):02d}"
+    if found := _WESTERN.search(title):
+        return f"{found[1]}-{int(found[2]):02d}"
+    return None
+
+
+def edition_date(*, edition_id: str, title: str, given: str | None) -> str:
+    """The date given, or the one the id implies; it must agree with the id and the title."""
+    implied = from_id(edition_id)
+    date = given or implied
+    if date is None:
+        raise GuidelineError(f"版 ID '{edition_id}' から日付が分かりません。--date \"2022-03\" の形で指定してください")
+    month = date[:7]
+    if implied and implied != month:
+        raise GuidelineError(f"--date {date} が版 ID '{edition_id}'（{implied}）と合いません。どちらかを直してください")
+    titled = from_title(title)
+    if titled and titled != month:
+        raise GuidelineError(f"--date {date} が版の名前「{title}」（{titled}）と合いません。どちらかを直してください")
+    return date

@@ -1,0 +1,91 @@
+"""Where pages end up and what they can be linked to, read from Markdown sources.
+
+Paths are docs-relative sources ("guideline/04-preparation.md"); the site uses
+directory URLs ("guideline/04-preparation/").
+"""
+
+import posixpath
+import re
+from pathlib import Path
+
+from guideline.content.markdown_lines import prose_lines
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*$")
+ATTR_ID = re.compile(r"#([A-Za-z0-9_-]+)")
+CHAPTER_NUMBER = re.compile(r"^(\d+)\s")
+
+
+def page_url(src: str) -> str:
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_href(from_src: str, to_src: str, anchor: str = "") -> str:
+    fragment = f"#{anchor}" if anchor else ""
+    if from_src == to_src and fragment:
+        return fragment
+    here, there = page_url(from_src), page_url(to_src)
+    path = posixpath.relpath(there or ".", here or ".")
+    return ("./" if path == "." else path + "/") + fragment
+
+
+def headings(markdown: str):
+    """Yield (level, text, id) for each Markdown heading outside code fences."""
+    for _, level, text, anchor in numbered_headings(markdown):
+        yield level, text, anchor
+
+
+def numbered_headings(markdown: str):
+    """Yield (line number, level, text, id) for each Markdown heading outside code fences."""
+    for line in prose_lines(markdown):
+        number, match = line.number, HEADING.match(line.text)
+        if match:
+            ids = ATTR_ID.findall(match.group(3) or "")
+            yield number, len(match.group(1)), match.group(2), ids[0] if ids else None
+
+
+class DocsIndex:
+    """The pages under docs/ and the explicit anchors each one declares."""
+
+    def __init__(self, docs_dir: Path):
+        self.docs_dir = Path(docs_dir)
+        self._sections: dict = {}
+
+    def exists(self, src: str) -> bool:
+        return (self.docs_dir / src).is_file()
+
+    def sections(self, src: str) -> dict:
+        """Anchor → heading text of one page (explicit `{ #id }` anchors only)."""
+        if src not in self._sections:
+            markdown = (self.docs_dir / src).read_text(encoding="utf-8")
+            self._sections[src] = {anchor: text for _, text, anchor in headings(markdown) if anchor}
+        return self._sections[src]
+
+    def title(self, src: str) -> str:
+        markdown = (self.docs_dir / src).read_text(encoding="utf-8")
+        return next((text for level, text, _ in headings(markdown) if level == 1), src)
+
+    def link_problem(self, link: str) -> str | None:
+        """Why `link` ("page.md#anchor", docs-relative) cannot be followed, or None."""
+        src, _, anchor = link.partition("#")
+        if not src.endswith(".md"):
+            return f"'{link}' は docs/ からの .md ファイルへのリンクではありません"
+        if not self.exists(src):
+            return f"'{link}' のページ docs/{src} がありません"
+        if anchor and anchor not in self.sections(src):
+            return f"'{link}' の見出し #{anchor} が docs/{src} にありません"
+        return None
+
+    def label(self, link: str) -> str:
+        """A short reader-facing name of a link target, e.g. "4 ⑴ 申請と承認"."""
+        src, _, anchor = link.partition("#")
+        title = self.title(src)
+        if not anchor:
+            return title
+        number = CHAPTER_NUMBER.match(title)
+        section = self.sections(src)[anchor]
+        return f"{number.group(1)} {section}" if number else section

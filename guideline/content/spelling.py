@@ -1,0 +1,107 @@
+"""One spelling per term: textlint's prh dictionary, generated from docs/data/terms.yml.
+
+terms.yml is the project's one list of terms: `variants` are other spellings of a term
+(they drive this dictionary and search), `synonyms` only search. Run
+`python -m guideline.content.spelling` after changing terms.yml; `make check` does it for you.
+"""
+
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from guideline.content import schema as s
+from guideline.content.yamldoc import load
+from guideline.errors import DataError, GuidelineError
+
+TERMS = Path("docs/data/terms.yml")
+DICTIONARY = Path(".textlint/prh.yml")
+HIRAGANA = re.compile(r"[ぁ-ゖ]")
+# After a verb's stem these begin its endings (持ち出した, 問い合わせる, 組み合わせられる):
+# there the okurigana are right, so an okurigana variant is only a slip when none follows.
+VERB_ENDINGS = "たてまなるれよさずこらろうせ"
+
+
+def _strings(value):
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return "文字列のリストを書いてください（例: [持ち出し]。ないときは []）"
+    return None
+
+
+SCHEMA = {"terms": [{"preferred": s.text, "variants?": _strings, "synonyms?": _strings}]}
+
+
+def load_terms(project_dir: Path) -> list:
+    doc = load(Path(project_dir) / TERMS, name=TERMS.as_posix())
+    problems = [doc.problem(where, message) for where, message in s.validate(doc.data, SCHEMA)]
+    if problems:
+        raise DataError(problems)
+    return doc.data["terms"]
+
+
+def pattern(variant: str, preferred: str) -> str:
+    """The prh pattern that finds `variant` but not the correct words containing it."""
+    escaped = re.escape(variant)
+    if preferred.startswith(variant):  # ブラウザ inside ブラウザー
+        return f"/{escaped}(?!{re.escape(preferred[len(variant):])})/"
+    if _okurigana_only(variant, preferred):  # 持ち出し, but not 持ち出した
+        return f"/{escaped}(?![{VERB_ENDINGS}])/"
+    if variant.isascii():  # a whole word, not an anchor such as { #wifi } or part of a longer word
+        return f"/(?<![#A-Za-z0-9_-]){escaped}(?![A-Za-z0-9_-])/"
+    return variant
+
+
+def _okurigana_only(variant: str, preferred: str) -> bool:
+    return len(variant) > len(preferred) and HIRAGANA.sub("", variant) == HIRAGANA.sub("", preferred)
+
+
+def render_dictionary(terms: list) -> str:
+    """prh's YAML (JSON values are YAML); each rule carries a spec prh checks when it loads."""
+    lines = ["# 生成したファイルです。直さずに docs/data/terms.yml を直し、",
+             "# `python -m guideline.content.spelling`（`make check` でも実行されます）で作り直してください。",
+             "version: 1", "rules:"]
+    for term in terms:
+        variants = term.get("variants") or []
+        if not variants:
+            continue
+        preferred = term["preferred"]
+        lines.append(f"  - expected: {json.dumps(preferred, ensure_ascii=False)}")
+        patterns = [pattern(v, preferred) for v in variants]
+        lines.append(f"    patterns: {json.dumps(patterns, ensure_ascii=False)}")
+        lines.append("    specs:")
+        for variant in variants:
+            lines.append(f"      - from: {json.dumps(variant, ensure_ascii=False)}")
+            lines.append(f"        to: {json.dumps(preferred, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def write_dictionary(project_dir: Path) -> Path:
+    """Write the dictionary whole or not at all."""
+    text = render_dictionary(load_terms(project_dir))
+    target = Path(project_dir) / DICTIONARY
+    target.parent.mkdir(exist_ok=True)
+    handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=".prh-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(scratch, target)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def main() -> int:
+    try:
+        write_dictionary(Path.cwd())
+    except GuidelineError as error:
+        print(f"エラー: {error}", file=sys.stderr)
+        return 1
+    print(f"{DICTIONARY.as_posix()} を {TERMS.as_posix()} から作りました", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

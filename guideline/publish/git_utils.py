@@ -1,0 +1,145 @@
+"""The git operations the project needs, all through one function that keeps git's own words.
+
+A name an editor gives (an edition's ref, a revision to compare) is resolved once with
+`rev-parse --verify --end-of-options NAME^{commit}`; only the commit id is used after that,
+so no name can be taken for an option or mean something else later.
+"""
+
+import io
+import os
+import tarfile
+import tempfile
+from pathlib import Path
+
+from guideline import processes
+from guideline.errors import GuidelineError
+
+ZERO = "0" * 40  # as the old value of `update-ref`: the ref must not exist yet
+
+
+class GitError(GuidelineError):
+    def __init__(self, message, *, stderr=""):
+        super().__init__(message)
+        self.stderr = stderr
+
+
+def git(*args, cwd, env=None, input: bytes | str | None = None, check=True, binary=False):
+    """Run git; a failure raises GitError with git's message, unless `check` is false
+    (then None is returned)."""
+    data = input.encode("utf-8") if isinstance(input, str) else input
+    result = processes.run(["git", "-c", "core.quotepath=false", *args], cwd=cwd, env=env, input=data)
+    if result.returncode != 0:
+        if not check:
+            return None
+        stderr = result.stderr.decode("utf-8", "replace").strip()
+        raise GitError(f"git {' '.join(args)}: {stderr}", stderr=stderr)
+    return result.stdout if binary else result.stdout.decode("utf-8", "replace")
+
+
+def resolve(name: str, *, cwd) -> str | None:
+    """The commit id `name` stands for, or None when it names no commit."""
+    found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}",
+                cwd=cwd, check=False)
+    return found.strip() if found else None
+
+
+def has_commit(rev: str, *, cwd) -> bool:
+    return resolve(rev, cwd=cwd) is not None
+
+
+def is_shallow(*, cwd) -> bool:
+    return git("rev-parse", "--is-shallow-repository", cwd=cwd).strip() == "true"
+
+
+def common_dir(*, cwd) -> Path:
+    """The git folder all worktrees of the repository share."""
+    return Path(cwd, git("rev-parse", "--git-common-dir", cwd=cwd).strip()).resolve()
+
+
+def tree_id(commit: str, path: str, *, cwd) -> str:
+    """The id of `path` in `commit`: equal ids mean equal content."""
+    return git("rev-parse", "--verify", "--end-of-options", f"{commit}:{path}", cwd=cwd).strip()
+
+
+def top_level_trees(commit: str | None, *, cwd) -> dict:
+    """Name → object id of the entries at the top of `commit`."""
+    if commit is None:
+        return {}
+    listing = git("ls-tree", "-z", "--end-of-options", commit, cwd=cwd)
+    entries = (line.split("\t", 1) for line in listing.split("\0") if line)
+    return {name: meta.split()[2] for meta, name in entries}
+
+
+def worktree_tree_id(path: str, *, cwd) -> str:
+    """The id `path` would have if the working tree were committed now (index untouched)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(scratch) / "index")}
+        git("add", "--all", "--", path, cwd=cwd, env=env)
+        return git("write-tree", f"--prefix={path}/", cwd=cwd, env=env).strip()
+
+
+def export(commit: str, path: str, destination: Path, *, cwd) -> Path:
+    """Write `path` as it is in `commit` (a commit id) under `destination`."""
+    _extract(git("archive", "--format=tar", commit, "--", path, cwd=cwd, binary=True), destination)
+    return Path(destination) / path
+
+
+def export_tree(tree: str, destination: Path, *, cwd) -> Path:
+    """Write the files of the tree object `tree` into `destination`."""
+    _extract(git("archive", "--format=tar", tree, cwd=cwd, binary=True), destination)
+    return Path(destination)
+
+
+def _extract(archive: bytes, destination: Path):
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(destination, filter="data")
+
+
+def branch_head(branch: str, *, cwd) -> str | None:
+    return ref_head(f"refs/heads/{branch}", cwd=cwd)
+
+
+def ref_head(ref: str, *, cwd) -> str | None:
+    found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}",
+                cwd=cwd, check=False)
+    return found.strip() if found else None
+
+
+def read_blob(commit: str | None, path: str, *, cwd) -> str | None:
+    """The text of `path` in `commit`, or None when it is not there."""
+    if commit is None:
+        return None
+    found = git("cat-file", "blob", f"{commit}:{path}", cwd=cwd, check=False, binary=True)
+    return found.decode("utf-8", "replace") if found is not None else None
+
+
+def read_file(branch: str, path: str, *, cwd) -> str | None:
+    return read_blob(branch_head(branch, cwd=cwd), path, cwd=cwd)
+
+
+def checked_out_branches(*, cwd) -> set:
+    """The branches some worktree of this repository has checked out."""
+    listing = git("worktree", "list", "--porcelain", cwd=cwd)
+    return {line.removeprefix("branch refs/heads/") for line in listing.splitlines()
+            if line.startswith("branch refs/heads/")}
+
+
+def has_identity(*, cwd) -> bool:
+    found = git("config", "--get-regexp", r"^user\.(name|email)$", cwd=cwd, check=False) or ""
+    return {line.split(" ", 1)[0] for line in found.splitlines()} == {"user.name", "user.email"}
+
+
+def archive(branch: str, *, cwd) -> bytes:
+    """The files of `branch` as a .tar.gz, as a web server without Git unpacks them."""
+    head = branch_head(branch, cwd=cwd)
+    if head is None:
+        raise GitError(f"ブランチ {branch} がありません")
+    return git("archive", "--format=tar.gz", head, cwd=cwd, binary=True)
+
+
+def reset_branch(branch: str, head: str | None, *, cwd):
+    """Put `branch` back at `head` (or remove it, if `head` is None)."""
+    if head:
+        git("update-ref", f"refs/heads/{branch}", head, cwd=cwd)
+    elif branch_head(branch, cwd=cwd):
+        git("update-ref", "-d", f"refs/heads/{branch}", cwd=cwd)

@@ -1,0 +1,354 @@
+"""Publishing every edition with mike into one branch: incremental, idempotent, one transaction.
+
+An edition is rebuilt only when its fingerprint changes: its content, the framework that
+renders it, or the manifest entries it shows (its own and those before it). The fingerprint
+is kept in the edition's mike properties together with the id of the folder committed for
+it, so a second run with nothing changed does nothing, and a folder that no longer matches
+its record is rebuilt.
+
+Everything is built onto a private ref (refs/guideline-publish/…); the target branch moves
+once at the end, by compare-and-swap, or not at all. One publish runs at a time per repository.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guideline import processes
+from guideline.content import editions
+from guideline.documents import edition_pdf
+from guideline.errors import GuidelineError
+from guideline.layout import EDITION_VARIABLE, PUBLISH_BRANCH
+from guideline.publish import git_utils, locking
+from guideline.site.build import build_site, problems_in, quiet
+
+FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constraints.txt",
+             "docs/data/terms.yml")  # the search words of every edition
+SETTINGS = ("GUIDELINE_SITE_URL", "GUIDELINE_EDIT_URI", "GUIDELINE_REPO_URL")
+LATEST = "latest"
+VERSIONS = "versions.json"
+SCRATCH_REFS = "refs/guideline-publish/"
+SCRATCH_DIR = "guideline-publish"  # in the git folder: exported content and builds of the run
+FALLBACK_IDENTITY = {"GIT_COMMITTER_NAME": "guideline publish", "GIT_COMMITTER_EMAIL": "guideline@localhost",
+                     "GIT_AUTHOR_NAME": "guideline publish", "GIT_AUTHOR_EMAIL": "guideline@localhost"}
+
+
+@dataclass
+class Outcome:
+    deployed: list = field(default_factory=list)   # editions built and committed
+    removed: list = field(default_factory=list)    # editions taken off with --prune
+    leftover: list = field(default_factory=list)   # published, gone from editions.yml, kept
+    moved: bool = False                            # whether the branch changed at all
+
+
+def framework_fingerprint(project_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for name in FRAMEWORK:
+        root = Path(project_dir) / name
+        paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in paths:
+            if "__pycache__" not in path.parts and path.is_file():
+                digest.update(path.relative_to(project_dir).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    for setting in SETTINGS:
+        digest.update(f"{setting}={os.environ.get(setting, '')}\0".encode())
+    return digest.hexdigest()
+
+
+def edition_fingerprint(edition, manifest, *, framework: str, content_ids: dict) -> str:
+    shown = [{**vars(entry), "ref": content_ids[entry.id]} for entry in manifest.up_to(edition)]
+    compared = manifest.previous(edition)
+    payload = {"framework": framework, "editions": shown,
+               "compared_with": compared and content_ids[compared.id]}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def read_versions(branch: str, commit: str | None, *, project_dir: Path, force: bool = False) -> dict:
+    """The editions recorded on the branch at `commit`; a branch that is no mike site is refused."""
+    if commit is None:
+        return {}
+    text = git_utils.read_blob(commit, VERSIONS, cwd=project_dir)
+    if text is None:
+        if force:
+            return {}
+        raise GuidelineError(
+            f"ブランチ {branch} には {VERSIONS} がなく、guideline publish（mike）で公開したサイトではありません。"
+            f"上書きしないよう止めました。公開先を確かめるか、このブランチに公開してよいなら --force を付けてください")
+    try:
+        entries = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _malformed(branch, f"{error.lineno} 行 {error.colno} 列目が JSON として正しくありません") from None
+    if not isinstance(entries, list) or not all(_is_version_entry(entry) for entry in entries):
+        raise _malformed(branch, "mike の版の一覧（version・title・aliases を持つ項目の並び）になっていません")
+    return {entry["version"]: entry for entry in entries}
+
+
+def _is_version_entry(entry) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("version"), str)
+            and isinstance(entry.get("title", ""), str) and isinstance(entry.get("aliases", []), list)
+            and isinstance(entry.get("properties", {}), (dict, type(None))))
+
+
+def _malformed(branch: str, reason: str) -> GuidelineError:
+    return GuidelineError(f"ブランチ {branch} の {VERSIONS} を読めません: {reason}。"
+                          f"ファイルを直すか、別の公開先（--branch）を指定してください")
+
+
+def publish(*, project_dir: Path, branch: str = PUBLISH_BRANCH, prune: bool = False, force: bool = False,
+            report=print) -> Outcome:
+    """Deploy what changed, then move `branch` once; report what was done."""
+    project_dir = Path(project_dir).resolve()
+    manifest = editions.load_manifest(project_dir)
+    git_dir = git_utils.common_dir(cwd=project_dir)
+    with processes.sigterm_as_interrupt(), locking.repository_lock(git_dir, report=report):
+        # Whatever private refs and folders exist now were left by a run that was killed.
+        _remove_scratch_refs(project_dir)
+        shutil.rmtree(git_dir / SCRATCH_DIR, ignore_errors=True)
+        _refuse_unfit_target(branch, project_dir=project_dir)
+        before = git_utils.branch_head(branch, cwd=project_dir)
+        deployed = read_versions(branch, before, project_dir=project_dir, force=force)
+        transaction = _Transaction(manifest, project_dir=project_dir, scratch=git_dir / SCRATCH_DIR,
+                                   before=before, report=report)
+        try:
+            outcome = transaction.run(deployed, prune=prune)
+            if outcome.moved:
+                _move_branch(branch, transaction.built_head(), before, project_dir=project_dir)
+        finally:
+            with processes.deferred_signals():
+                transaction.close()
+    return outcome
+
+
+def _refuse_unfit_target(branch: str, *, project_dir: Path):
+    if git_utils.git("check-ref-format", f"refs/heads/{branch}", cwd=project_dir, check=False) is None:
+        raise GuidelineError(f"'{branch}' はブランチの名前に使えません。--branch に gh-pages のような名前を指定してください")
+    if branch in git_utils.checked_out_branches(cwd=project_dir):
+        raise GuidelineError(f"ブランチ {branch} は作業中のブランチ（チェックアウト済み）のため、公開先にできません。"
+                             f"公開用のブランチ（例: gh-pages）を --branch で指定してください")
+
+
+def _remove_scratch_refs(project_dir: Path):
+    listing = git_utils.git("for-each-ref", "--format=%(refname)", SCRATCH_REFS, cwd=project_dir)
+    commands = "".join(f"delete {ref}\n" for ref in listing.split())
+    if commands:
+        git_utils.git("update-ref", "--stdin", cwd=project_dir, input=commands)
+
+
+def _move_branch(branch: str, new: str, old: str | None, *, project_dir: Path):
+    """The one change to the branch: only if it still is where this run found it.
+    Interrupted, git is stopped too and either has moved the branch or has not."""
+    moved = git_utils.git("update-ref", "-m", "guideline publish", f"refs/heads/{branch}", new,
+                          old or git_utils.ZERO, cwd=project_dir, check=False)
+    if moved is None:
+        if git_utils.branch_head(branch, cwd=project_dir) != old:
+            raise GuidelineError(f"公開中に別の公開（または git の操作）で公開先 {branch} が動いたため、"
+                                 f"何も変えずに止めました。もう一度 guideline publish を実行してください")
+        git_utils.git("update-ref", f"refs/heads/{branch}", new, old or git_utils.ZERO, cwd=project_dir)
+
+
+class _Transaction:
+    """Every change of one publish, made on a private ref that starts where the branch is."""
+
+    def __init__(self, manifest, *, project_dir: Path, scratch: Path, before: str | None, report):
+        self.manifest, self.project_dir, self.scratch, self.report = manifest, project_dir, scratch, report
+        self.ref = f"{SCRATCH_REFS}{os.getpid()}"
+        self.before = before
+        self.deployed: dict = {}
+        self.env: dict | None = None  # set when the first change starts the private ref
+
+    def _start(self):
+        """The private ref and folder, made only when there is something to change."""
+        if self.env is not None:
+            return
+        self.scratch.mkdir()
+        self.env = _environment(self.project_dir)
+        start = self.before or self._empty_root()
+        git_utils.git("update-ref", self.ref, start, git_utils.ZERO, cwd=self.project_dir)
+
+    def close(self):
+        if self.env is not None:
+            git_utils.git("update-ref", "-d", self.ref, cwd=self.project_dir, check=False)
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def head(self) -> str | None:
+        if self.env is None:
+            return self.before
+        return git_utils.ref_head(self.ref, cwd=self.project_dir)
+
+    def built_head(self) -> str:
+        """The private ref's commit, once something has been built on it."""
+        head = self.head()
+        if head is None:
+            raise GuidelineError("公開の準備中の参照が見つかりません（別の処理が消した可能性があります）")
+        return head
+
+    def _environment(self) -> dict:
+        self._start()
+        assert self.env is not None  # _start sets it
+        return self.env
+
+    def run(self, deployed: dict, *, prune: bool) -> Outcome:
+        outcome = Outcome()
+        self.deployed = deployed
+        manifest, project_dir = self.manifest, self.project_dir
+        content_ids = _content_ids(manifest, project_dir=project_dir)
+        framework = framework_fingerprint(project_dir)
+        trees = git_utils.top_level_trees(self.before, cwd=project_dir)
+        for edition in manifest.editions:
+            fingerprint = edition_fingerprint(edition, manifest, framework=framework, content_ids=content_ids)
+            if _is_current(deployed.get(edition.id), edition, fingerprint, trees):
+                continue
+            self.report(f"{edition.id}（{edition.title}）を作っています…")
+            self._deploy(edition, fingerprint, content_ids[edition.id])
+            outcome.deployed.append(edition.id)
+        gone = [version for version in deployed if version not in {e.id for e in manifest.editions}]
+        if prune and gone:
+            self._mike("delete", *gone)
+            outcome.removed = gone
+        elif gone:
+            outcome.leftover = gone
+            self.report(f"editions.yml にない版が公開先に残っています: {'、'.join(gone)}"
+                        f"（消すには --prune を付けて公開してください）")
+        self._point_latest(prune=prune)
+        self._set_default(_landing(manifest))
+        if outcome.deployed:
+            self._record_trees(outcome.deployed)
+        outcome.moved = self.head() != self.before
+        return outcome
+
+    def _deploy(self, edition, fingerprint, content):
+        self._start()
+        docs = _content_dir(edition, content, project_dir=self.project_dir, scratch=self.scratch)
+        properties = {"fingerprint": fingerprint, **({"hidden": True} if edition.is_draft else {})}
+        aliases = [LATEST] if edition == self.manifest.latest else []
+        self._mike("deploy", "--config-file", "mkdocs.yml", "--title", edition.title,
+                   "--alias-type", "redirect", "--update-aliases",
+                   "--prop-set-all", json.dumps(properties), "--message", f"{edition.id}（{edition.title}）を公開",
+                   edition.id, *aliases,
+                   env={"GUIDELINE_DOCS_DIR": str(docs), EDITION_VARIABLE: edition.id,
+                        "GUIDELINE_SITE_DIR": str(self.scratch / f"site-{edition.id}"),
+                        **edition_pdf.publish_settings(edition, report=self.report)})
+
+    def _point_latest(self, *, prune: bool):
+        """`latest` on the newest official edition; with --prune off the site when there is none."""
+        versions = self._versions()
+        holder = next((v for v, entry in versions.items() if LATEST in entry.get("aliases", [])), None)
+        latest = self.manifest.latest
+        if latest is not None and latest.id in versions and holder != latest.id:
+            self._mike("alias", "--alias-type", "redirect", "--update-aliases", latest.id, LATEST)
+        elif latest is None and holder is not None:
+            if prune:
+                self._mike("delete", LATEST)
+            else:
+                self.report(f"{LATEST} が正式版でなくなった版 {holder} を指しています（外すには --prune を付けてください）")
+
+    def _set_default(self, target):
+        root = git_utils.read_blob(self.head(), "index.html", cwd=self.project_dir)
+        if target and (root is None or f"{target}/" not in root):
+            self._mike("set-default", target)
+
+    def _record_trees(self, deployed: list):
+        """Write into versions.json the id of the folder committed for each edition built now."""
+        head = self.built_head()
+        versions = json.loads(git_utils.read_blob(head, VERSIONS, cwd=self.project_dir) or "[]")
+        trees = git_utils.top_level_trees(head, cwd=self.project_dir)
+        for entry in versions:
+            if entry["version"] in deployed:
+                entry.setdefault("properties", {})["tree"] = trees[entry["version"]]
+        text = json.dumps(versions, ensure_ascii=False, indent=2) + "\n"
+        self._commit_file(head, VERSIONS, text, message="公開した版のフォルダを記録")
+
+    def _commit_file(self, parent: str, path: str, text: str, *, message: str):
+        project_dir = self.project_dir
+        base_env = self._environment()
+        blob = git_utils.git("hash-object", "-w", "--stdin", cwd=project_dir, input=text).strip()
+        index = self.scratch / "index"
+        env = {**base_env, "GIT_INDEX_FILE": str(index)}
+        git_utils.git("read-tree", parent, cwd=project_dir, env=env)
+        git_utils.git("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", cwd=project_dir, env=env)
+        tree = git_utils.git("write-tree", cwd=project_dir, env=env).strip()
+        commit = git_utils.git("commit-tree", tree, "-p", parent, "-m", message, cwd=project_dir, env=env).strip()
+        git_utils.git("update-ref", self.ref, commit, parent, cwd=project_dir)
+
+    def _empty_root(self) -> str:
+        tree = git_utils.git("mktree", cwd=self.project_dir, input="").strip()
+        return git_utils.git("commit-tree", tree, "-m", "公開先を作りました", cwd=self.project_dir,
+                             env=self.env).strip()
+
+    def _versions(self) -> dict:
+        if self.env is None:  # nothing changed yet: what the branch holds
+            return self.deployed
+        text = git_utils.read_blob(self.head(), VERSIONS, cwd=self.project_dir)
+        return {entry["version"]: entry for entry in json.loads(text)} if text else {}
+
+    def _mike(self, command, *args, env=None):
+        base_env = self._environment()
+        full = [str(Path(sys.executable).parent / "mike"), command, "--branch", self.ref,
+                "--ignore-remote-status", *args]
+        result = processes.run(full, cwd=self.project_dir, env={**base_env, **(env or {})})
+        if result.returncode != 0:
+            log = result.stderr.decode("utf-8", "replace") + result.stdout.decode("utf-8", "replace")
+            raise GuidelineError(f"mike {command} に失敗しました:\n{problems_in(log)}")
+
+
+def _content_ids(manifest, *, project_dir: Path) -> dict:
+    """Edition id → id of its docs/ tree; the committed ones asked of git in one call."""
+    committed = [e for e in manifest.editions if not e.is_draft]
+    asked = "".join(f"{e.ref}:{editions.CONTENT}\n" for e in committed)
+    answers = git_utils.git("cat-file", "--batch-check=%(objectname) %(objecttype)", cwd=project_dir,
+                            input=asked).split("\n") if committed else []
+    found = [answer.split()[0] for answer in answers if answer.endswith(" tree")]
+    if len(found) != len(committed):  # say which one is missing, and how to get it
+        return {e.id: editions.content_id(e, project_dir=project_dir) for e in manifest.editions}
+    ids = dict(zip((e.id for e in committed), found, strict=False))
+    for draft in (e for e in manifest.editions if e.is_draft):
+        ids[draft.id] = editions.content_id(draft, project_dir=project_dir)
+    return ids
+
+
+def _content_dir(edition, content: str, *, project_dir: Path, scratch: Path) -> Path:
+    """The content the fingerprint was taken from: for the draft, the tree snapshot of docs/."""
+    if edition.is_draft:
+        return git_utils.export_tree(content, scratch / "content" / edition.id, cwd=project_dir)
+    return editions.content_dir(edition, project_dir=project_dir, scratch=scratch / "content")
+
+
+def _environment(project_dir: Path) -> dict:
+    env = quiet(None)
+    # mike runs `mkdocs` from PATH: make it this environment's.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    if not git_utils.has_identity(cwd=project_dir):
+        env = {**FALLBACK_IDENTITY, **env}
+    return env
+
+
+def _is_current(entry, edition, fingerprint, trees) -> bool:
+    """Deployed from the same inputs, and its folder is the one recorded. Aliases don't count."""
+    if entry is None or entry.get("title") != edition.title:
+        return False
+    properties = entry.get("properties") or {}
+    return properties.get("fingerprint") == fingerprint and properties.get("tree") == trees.get(edition.id)
+
+
+def _landing(manifest) -> str | None:
+    """Where the site root sends readers: the edition `latest` points to (straight there, not
+    through latest/'s own redirect), or before any official edition the newest one."""
+    if manifest.latest:
+        return manifest.latest.id
+    published = [edition.id for edition in manifest.editions if not edition.is_draft]
+    return published[-1] if published else None
+
+
+def build_edition(*, project_dir: Path, edition_id: str, site_dir: Path) -> Path:
+    """One edition, rendered with the current framework, into `site_dir`."""
+    project_dir = Path(project_dir).resolve()
+    edition = editions.load_manifest(project_dir).get(edition_id)
+    with tempfile.TemporaryDirectory(prefix="guideline-edition-") as scratch:
+        docs = editions.content_dir(edition, project_dir=project_dir, scratch=Path(scratch))
+        env = {**os.environ, "GUIDELINE_DOCS_DIR": str(docs), EDITION_VARIABLE: edition.id}
+        return build_site(project_dir=project_dir, site_dir=site_dir, env=env)

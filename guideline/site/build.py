@@ -1,0 +1,84 @@
+"""Building the site with the site generator, all or nothing, into a folder it may own."""
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from guideline.site import buildlog
+
+from guideline import processes
+from guideline.errors import BuildError, GuidelineError
+
+MARKER = ".guideline-build"  # written into every site folder this tool builds
+SOURCES = "docs"
+
+
+def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
+               env: dict | None = None) -> Path:
+    """Build into a temporary folder, then replace `site_dir`; a failed build changes nothing."""
+    project_dir = Path(project_dir).resolve()
+    site_dir = Path(site_dir).resolve()
+    refuse_unsafe_site_dir(site_dir, project_dir=project_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
+    try:
+        result = processes.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict",
+             "--config-file", str(project_dir / config), "--site-dir", str(staging)],
+            cwd=project_dir, env=quiet(env))
+        if result.returncode != 0:
+            log = result.stderr.decode("utf-8", "replace") + result.stdout.decode("utf-8", "replace")
+            raise BuildError(f"サイトを作れませんでした:\n{problems_in(log, project_dir=project_dir)}", output=log)
+        (staging / MARKER).write_text("guideline build\n", encoding="utf-8")
+        with processes.deferred_signals():
+            _replace(site_dir, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return site_dir
+
+
+def refuse_unsafe_site_dir(site_dir: Path, *, project_dir: Path):
+    """Only an absent or empty folder, or one an earlier build made, may be replaced."""
+    protected = {project_dir: "プロジェクトのフォルダ", project_dir / SOURCES: "原稿のフォルダ docs/"}
+    for path, name in protected.items():
+        if site_dir == path or site_dir in path.parents:
+            raise GuidelineError(f"{site_dir} には{name}があるため、サイトの出力先にできません。"
+                                 "--site-dir に別のフォルダ（例: site）を指定してください")
+    if not site_dir.exists():
+        return
+    if not site_dir.is_dir():
+        raise GuidelineError(f"{site_dir} はフォルダではないため、サイトの出力先にできません")
+    if (site_dir / ".git").exists():
+        raise GuidelineError(f"{site_dir} は git のリポジトリ（.git があります）のため、サイトの出力先にできません")
+    if any(site_dir.iterdir()) and not (site_dir / MARKER).is_file():
+        raise GuidelineError(f"{site_dir} には guideline build が作ったものでないファイルがあるため、"
+                             "消さずに止めました。空のフォルダか、まだないフォルダを指定してください")
+
+
+def quiet(env: dict | None) -> dict:
+    """Drop the generator's end-of-life banner so an editor sees only the problems."""
+    return {**(os.environ if env is None else env), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def problems_in(output: str, *, project_dir: Path | None = None) -> str:
+    """The problems of a failed build, one Japanese `file:line: message` a line."""
+    return "\n".join(buildlog.problems(output, project_dir=project_dir)) or output.strip()[-2000:]
+
+
+def _replace(site_dir: Path, staging: Path):
+    """Swap the new build in; the old one goes to a fresh folder of our own, then away."""
+    if not site_dir.exists():
+        staging.rename(site_dir)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=".retired-", dir=site_dir.parent))
+    try:
+        site_dir.rename(retired / "site")
+        try:
+            staging.rename(site_dir)
+        except BaseException:
+            (retired / "site").rename(site_dir)
+            raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)
