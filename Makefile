@@ -51,6 +51,7 @@ node_modules/.installed: package.json package-lock.json
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Data, links, anchors, macros and writing rules, every problem as file:line: message; then the code.
 check: install textlint .textlint/prh.yml

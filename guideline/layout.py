@@ -3,9 +3,12 @@
 import re
 
 DOCS = "docs"                        # an edition's content: pages and docs/data
+DATA = "data"                        # the data files, under DOCS: <kind>.yml
+TERMS = f"{DOCS}/{DATA}/terms.yml"   # the terms list: spelling rules and search words
 CHAPTERS = "guideline"               # the chapters, under DOCS
 PRINT_PAGE = "guideline/print.md"    # every chapter again, on one page (the whole_guideline macro)
 PUBLISH_BRANCH = "gh-pages"          # where `guideline publish` deploys unless told otherwise
+CHANGES_PAGE = "changes.md"           # an edition's 改訂内容 (新旧対照表 with the edition before)
 EDITION_VARIABLE = "GUIDELINE_EDITION"  # set by publish for each edition it builds
 
 CHAPTER = re.compile(r"^guideline/(?P<number>\d\d)-[a-z0-9-]+\.md$")  # a chapter's source path

@@ -1,5 +1,6 @@
 """Build hook: which edition is being built, its banners, 改訂履歴, 改訂内容 and 版を比べる pages."""
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from mkdocs.structure.pages import Page
 from guideline.compare.edition_pages import ASSETS, EditionComparisons, edition_comparisons, with_revision_notes
 from guideline.content import editions
 from guideline.errors import GuidelineError
+from guideline.publish import trees
 from guideline.render.revisions import PAGE as REVISIONS
 from guideline.render.revisions import render_revision_history
 from guideline.site.edition_build import chosen_edition, with_change_notice
@@ -53,11 +55,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _export(edition, scratch: Path, *, project_dir: Path) -> Path:
+    return trees.content_dir(edition, project_dir=project_dir, scratch=scratch)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     try:
-        found = edition_comparisons(build.manifest, build.edition, project_dir=build.project_dir,
-                                    docs_dir=Path(config.docs_dir))
+        export = functools.partial(_export, project_dir=build.project_dir)
+        found = edition_comparisons(build.manifest, build.edition, docs_dir=Path(config.docs_dir), export=export)
     except GuidelineError as error:
         raise PluginError(str(error)) from None
     build.comparisons = found

@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from guideline.content.terms import load_terms
+from guideline.content.data import load_terms
 from guideline.errors import GuidelineError
 from guideline.layout import DOCS
 from guideline.site.search_index import build_search_index

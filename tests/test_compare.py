@@ -12,6 +12,7 @@ from guideline.compare.diffing import mark_changes
 from guideline.compare.html import render_table
 from guideline.compare.pairing import ADDED, OMITTED, OMITTED_ROW, REMOVED, compare_page, pair_items
 from guideline.compare.phrases import only_function_words
+from guideline.publish import trees
 
 OLD = """\
 # 7 在宅勤務者の心得
@@ -289,7 +290,7 @@ def edition_pairs(tmp_path_factory):
     project = Path(__file__).resolve().parents[1]
     manifest = editions.load_manifest(project)
     scratch = tmp_path_factory.mktemp("editions")
-    docs = {e.id: editions.content_dir(e, project_dir=project, scratch=scratch) for e in manifest.editions}
+    docs = {e.id: trees.content_dir(e, project_dir=project, scratch=scratch) for e in manifest.editions}
     ids = [e.id for e in manifest.editions]
     return {(old, new): compare_trees(docs[old], docs[new])
             for position, new in enumerate(ids) for old in ids[:position]}

@@ -6,6 +6,7 @@ import pytest
 
 from guideline.content import editions
 from guideline.errors import DataError, GuidelineError
+from guideline.publish import trees
 from guideline.render.revisions import render_revision_history
 
 MANIFEST = """\
@@ -95,7 +96,7 @@ def test_missing_revision_says_how_to_fetch_it(tmp_path):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     manifest = manifest_from(tmp_path, MANIFEST)
     with pytest.raises(GuidelineError, match=f"リビジョン {'a' * 40} がこのクローンにありません"):
-        editions.content_id(manifest.get("2020.09"), project_dir=tmp_path)
+        trees.content_id(manifest.get("2020.09"), project_dir=tmp_path)
 
 
 @pytest.mark.parametrize("bad", ["latest", "worktree", "versions.json", "index.html", "404.html",

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from guideline.content import terms
+from guideline.content import data, terms
 from guideline.errors import DataError
 from guideline.site.search_index import build_search_index
 from helpers import PROJECT
@@ -26,12 +26,12 @@ def problems(tmp_path, text):
     (tmp_path / "data").mkdir(exist_ok=True)
     (tmp_path / "data/terms.yml").write_text(textwrap.dedent(text), encoding="utf-8")
     with pytest.raises(DataError) as failure:
-        terms.load_terms(tmp_path)
+        data.load_terms(tmp_path)
     return [problem.split("/", 1)[1] for problem in failure.value.problems]
 
 
 def test_the_projects_dictionary_is_valid_and_has_the_words_staff_use():
-    families = terms.search_families(terms.load_terms(PROJECT / "docs"))
+    families = terms.search_families(data.load_terms(PROJECT / "docs"))
     together = {word: family[0] for family in families for word in family}
     for word, preferred in {"怪我": "けが", "残業": "時間外勤務", "年休": "年次休暇", "電気代": "光熱水費",
                             "ウェブ会議": "テレビ会議", "オンライン会議": "テレビ会議", "pc": "パソコン",

@@ -43,11 +43,11 @@ def test_a_variant_is_found_where_it_is_a_slip_and_only_there(variant, preferred
 def test_a_wrong_terms_file_is_named_with_its_line(tmp_path):
     (tmp_path / "docs/data").mkdir(parents=True)
     (tmp_path / spelling.TERMS).write_text(
-        "terms:\n  - preferred: 持出し\n    variants: 持ち出し\n", encoding="utf-8")
+        "terms:\n  - preferred: 持出し\n    variants: 持ち出し\n    synonyms: []\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         spelling.load_terms(tmp_path)
     assert error.value.problems == [
-        "docs/data/terms.yml:3: terms[0].variants: 文字列のリストを書いてください（例: [持ち出し]。ないときは []）"]
+        "docs/data/terms.yml:3: terms[0].variants: 語のリスト（例: [持ち出し]、なければ []）が必要ですが、文字列が書かれています"]
 
 
 @pytest.mark.build  # guideline check builds the site

@@ -7,6 +7,7 @@ section revised in some edition up to k, linking to that edition's row.
 """
 
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,12 +18,11 @@ from markupsafe import Markup
 from guideline.compare.html import PICKER_SCRIPT, STYLE, render_changes_page, render_pair_page, render_picker_page
 from guideline.compare.pairing import compare_trees
 from guideline.compare.reader import page_sections
-from guideline.content import editions
 from guideline.content.markdown_lines import scan
 from guideline.content.pages import ATTR_ID, HEADING
+from guideline.layout import CHANGES_PAGE as CHANGES
 from guideline.layout import CHAPTER
 from guideline.render.revisions import japanese_date
-from guideline.site.edition_build import CHANGES_PAGE as CHANGES
 
 PICKER = "compare/index.md"
 ASSETS = {"assets/stylesheets/comparison.css": STYLE, "assets/javascripts/compare-picker.js": PICKER_SCRIPT}
@@ -40,13 +40,13 @@ class EditionComparisons:
     extra_pages: list = field(default_factory=list)    # generated pages outside the navigation
 
 
-def edition_comparisons(manifest, edition, *, project_dir: Path, docs_dir: Path) -> EditionComparisons:
-    """Every comparison page of `edition`, its content read from `docs_dir`."""
+def edition_comparisons(manifest, edition, *, docs_dir: Path, export: Callable) -> EditionComparisons:
+    """Every comparison page of `edition`, its content read from `docs_dir`; the other editions'
+    content from `export(edition, scratch)`, which returns the folder it wrote."""
     result = EditionComparisons()
     known = manifest.up_to(edition)
     with tempfile.TemporaryDirectory(prefix="guideline-editions-") as scratch:
-        docs = _content_dirs(known, edition, project_dir=project_dir, docs_dir=Path(docs_dir),
-                             scratch=Path(scratch))
+        docs = _content_dirs(known, edition, docs_dir=Path(docs_dir), export=export, scratch=Path(scratch))
         read = lru_cache(maxsize=None)(page_sections)  # each tree is read by several comparisons
         def compare(old, new):
             return compare_trees(docs[old.id], docs[new.id], read=read)
@@ -66,12 +66,12 @@ def edition_comparisons(manifest, edition, *, project_dir: Path, docs_dir: Path)
     return result
 
 
-def _content_dirs(known: list, edition, *, project_dir: Path, docs_dir: Path, scratch: Path) -> dict:
+def _content_dirs(known: list, edition, *, docs_dir: Path, export: Callable, scratch: Path) -> dict:
     """Each edition's docs/: this one's as given, the others exported side by side (writing
     files is most of the cost, so several at once)."""
     others = [e for e in known if e != edition]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        exported = pool.map(lambda e: editions.content_dir(e, project_dir=project_dir, scratch=scratch), others)
+        exported = pool.map(lambda e: export(e, scratch), others)
         return {edition.id: docs_dir, **{e.id: path for e, path in zip(others, exported, strict=False)}}
 
 

@@ -11,9 +11,10 @@ from guideline.content import terms
 from guideline.content.pages import DocsIndex
 from guideline.content.yamldoc import Document, load
 from guideline.errors import DataError
+from guideline.layout import DATA
 from guideline.suggest import hint
 
-DATA_DIR = "data"
+DATA_DIR = DATA
 
 CHECKLISTS = {"checklists": [{
     "id": s.identifier,
@@ -142,3 +143,8 @@ def load_all(docs_dir: Path) -> dict:
     if problems:
         raise DataError(problems)
     return loaded
+
+
+def load_terms(docs_dir: Path) -> list:
+    """The entries of docs/data/terms.yml, validated (a DataError lists every problem)."""
+    return load_one(docs_dir, "terms").data["terms"]

@@ -12,7 +12,6 @@ from guideline.content import schema as s
 from guideline.content.yamldoc import load
 from guideline.errors import DataError, GuidelineError
 from guideline.layout import DOCS
-from guideline.publish import git_utils
 
 MANIFEST = "editions.yml"
 CONTENT = DOCS  # each edition is the docs/ folder at its revision
@@ -163,28 +162,3 @@ def _cross_check(doc):
         yield doc.problem(("editions",), "改訂案（draft）は一つだけにしてください")
     elif drafts and drafts[0] != len(entries) - 1:
         yield doc.problem(("editions", drafts[0]), "改訂案（draft）は一覧の最後に書いてください")
-
-
-def check_available(edition: Edition, *, project_dir: Path):
-    """A clear message when the edition's revision is not in this clone."""
-    if edition.is_draft or git_utils.has_commit(edition.ref, cwd=project_dir):
-        return
-    hint = ("このクローンは浅い（shallow）クローンです。`git fetch --unshallow` で履歴をすべて取得してください"
-            if git_utils.is_shallow(cwd=project_dir)
-            else "`git fetch origin` で履歴を取得するか、ref を確かめてください")
-    raise GuidelineError(f"{MANIFEST}: 版 {edition.id} のリビジョン {edition.ref} がこのクローンにありません。{hint}")
-
-
-def content_id(edition: Edition, *, project_dir: Path) -> str:
-    check_available(edition, project_dir=project_dir)
-    if edition.is_draft:
-        return git_utils.worktree_tree_id(CONTENT, cwd=project_dir)
-    return git_utils.tree_id(edition.ref, CONTENT, cwd=project_dir)
-
-
-def content_dir(edition: Edition, *, project_dir: Path, scratch: Path) -> Path:
-    """The edition's docs/ folder: the working tree's for the draft, else exported to `scratch`."""
-    check_available(edition, project_dir=project_dir)
-    if edition.is_draft:
-        return Path(project_dir) / CONTENT
-    return git_utils.export(edition.ref, CONTENT, Path(scratch) / edition.id, cwd=project_dir)

@@ -12,11 +12,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from guideline.content import schema as s
-from guideline.content.yamldoc import load
-from guideline.errors import DataError, GuidelineError
+from guideline.content import data
+from guideline.errors import GuidelineError
+from guideline.layout import DOCS
+from guideline.layout import TERMS as TERMS_FILE
 
-TERMS = Path("docs/data/terms.yml")
+TERMS = Path(TERMS_FILE)
 DICTIONARY = Path(".textlint/prh.yml")
 HIRAGANA = re.compile(r"[ぁ-ゖ]")
 # After a verb's stem these begin its endings (持ち出した, 問い合わせる, 組み合わせられる):
@@ -24,21 +25,8 @@ HIRAGANA = re.compile(r"[ぁ-ゖ]")
 VERB_ENDINGS = "たてまなるれよさずこらろうせ"
 
 
-def _strings(value):
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        return "文字列のリストを書いてください（例: [持ち出し]。ないときは []）"
-    return None
-
-
-SCHEMA = {"terms": [{"preferred": s.text, "variants?": _strings, "synonyms?": _strings}]}
-
-
 def load_terms(project_dir: Path) -> list:
-    doc = load(Path(project_dir) / TERMS, name=TERMS.as_posix())
-    problems = [doc.problem(where, message) for where, message in s.validate(doc.data, SCHEMA)]
-    if problems:
-        raise DataError(problems)
-    return doc.data["terms"]
+    return data.load_terms(Path(project_dir) / DOCS)
 
 
 def pattern(variant: str, preferred: str) -> str:

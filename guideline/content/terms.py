@@ -7,7 +7,6 @@ one word must not stand for two different terms.
 """
 
 import unicodedata
-from pathlib import Path
 
 from guideline.content import schema as s
 from guideline.content.yamldoc import Document, format_where
@@ -52,12 +51,6 @@ def check_terms(doc: Document, docs=None):
                                      "（一つの語は一つの項目にだけ書いてください）")
         elif first[0] != where and first[1] == word:
             yield doc.problem(where, f"'{word}' が同じ項目に二度書かれています")
-
-
-def load_terms(docs_dir: Path) -> list:
-    """The entries of docs/data/terms.yml, validated (a DataError lists every problem)."""
-    from guideline.content.data import load_one  # data.KINDS registers this module's schema
-    return load_one(docs_dir, "terms").data["terms"]
 
 
 def search_families(terms: list) -> list:

@@ -23,12 +23,12 @@ from guideline import processes
 from guideline.content import editions
 from guideline.documents import edition_pdf
 from guideline.errors import GuidelineError
-from guideline.layout import EDITION_VARIABLE, PUBLISH_BRANCH
-from guideline.publish import git_utils, locking
+from guideline.layout import EDITION_VARIABLE, PUBLISH_BRANCH, TERMS
+from guideline.publish import git_utils, locking, trees
 from guideline.site.build import build_site, problems_in, quiet
 
 FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constraints.txt",
-             "docs/data/terms.yml")  # the search words of every edition
+             TERMS)  # the search words of every edition
 SETTINGS = ("GUIDELINE_SITE_URL", "GUIDELINE_EDIT_URI", "GUIDELINE_REPO_URL")
 LATEST = "latest"
 VERSIONS = "versions.json"
@@ -304,10 +304,10 @@ def _content_ids(manifest, *, project_dir: Path) -> dict:
                             input=asked).split("\n") if committed else []
     found = [answer.split()[0] for answer in answers if answer.endswith(" tree")]
     if len(found) != len(committed):  # say which one is missing, and how to get it
-        return {e.id: editions.content_id(e, project_dir=project_dir) for e in manifest.editions}
+        return {e.id: trees.content_id(e, project_dir=project_dir) for e in manifest.editions}
     ids = dict(zip((e.id for e in committed), found, strict=False))
     for draft in (e for e in manifest.editions if e.is_draft):
-        ids[draft.id] = editions.content_id(draft, project_dir=project_dir)
+        ids[draft.id] = trees.content_id(draft, project_dir=project_dir)
     return ids
 
 
@@ -315,7 +315,7 @@ def _content_dir(edition, content: str, *, project_dir: Path, scratch: Path) -> 
     """The content the fingerprint was taken from: for the draft, the tree snapshot of docs/."""
     if edition.is_draft:
         return git_utils.export_tree(content, scratch / "content" / edition.id, cwd=project_dir)
-    return editions.content_dir(edition, project_dir=project_dir, scratch=scratch / "content")
+    return trees.content_dir(edition, project_dir=project_dir, scratch=scratch / "content")
 
 
 def _environment(project_dir: Path) -> dict:
@@ -349,6 +349,6 @@ def build_edition(*, project_dir: Path, edition_id: str, site_dir: Path) -> Path
     project_dir = Path(project_dir).resolve()
     edition = editions.load_manifest(project_dir).get(edition_id)
     with tempfile.TemporaryDirectory(prefix="guideline-edition-") as scratch:
-        docs = editions.content_dir(edition, project_dir=project_dir, scratch=Path(scratch))
+        docs = trees.content_dir(edition, project_dir=project_dir, scratch=Path(scratch))
         env = {**os.environ, "GUIDELINE_DOCS_DIR": str(docs), EDITION_VARIABLE: edition.id}
         return build_site(project_dir=project_dir, site_dir=site_dir, env=env)

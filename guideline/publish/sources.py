@@ -7,7 +7,7 @@ from pathlib import Path
 
 from guideline.content import editions
 from guideline.errors import GuidelineError
-from guideline.publish import git_utils
+from guideline.publish import git_utils, trees
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def open_source(name: str, *, project_dir: Path):
             return
         edition = _describe(name, manifest)
         if edition is not None:
-            yield Source(edition.title, editions.content_dir(edition, project_dir=project_dir, scratch=Path(scratch)))
+            yield Source(edition.title, trees.content_dir(edition, project_dir=project_dir, scratch=Path(scratch)))
             return
         commit = git_utils.resolve(name, cwd=project_dir)
         if commit is None:

@@ -5,11 +5,10 @@ from collections.abc import Mapping
 from html import escape
 
 from guideline.content.editions import Edition, Manifest
-from guideline.layout import EDITION_VARIABLE
+from guideline.layout import CHANGES_PAGE, EDITION_VARIABLE
 from guideline.content.markdown_lines import first_line
 from guideline.content.pages import HEADING
 
-CHANGES_PAGE = "changes.md"
 
 
 def chosen_edition(manifest: Manifest, *, environ: Mapping[str, str]) -> Edition:
