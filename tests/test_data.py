@@ -84,7 +84,7 @@ def test_unknown_field_is_a_typo(docs):
     text = CHECKLISTS.replace("      - text: 予定表に登録した", "      - txt: 予定表に登録した")
     assert problems(docs, "checklists", text) == [
         "docs/data/checklists.yml:8: checklists[0].items[1].text: 必須の項目がありません",
-        "docs/data/checklists.yml:8: checklists[0].items[1].txt: 知らない項目です（使える項目: text, link）",
+        "docs/data/checklists.yml:8: checklists[0].items[1].txt: 知らない項目です（使える項目: text, link, unconfirmed）",
     ]
 
 

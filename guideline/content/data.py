@@ -20,7 +20,7 @@ CHECKLISTS = {"checklists": [{
     "id": s.identifier,
     "title": s.line,
     "audience": s.line,
-    "items": [{"text": s.line, "link?": s.docs_link}],
+    "items": [{"text": s.line, "link?": s.docs_link, "unconfirmed?": s.question}],
 }]}
 
 TASKS = {
@@ -33,8 +33,12 @@ TASKS = {
         "where": [s.text],
         "note?": s.line,
         "link?": s.docs_link,
+        "unconfirmed?": s.question_or_fields,
     }],
 }
+
+# The cells of a task row that a 要確認 mark can name (besides each place's id).
+TASK_FIELDS = ("category", "examples", "where", "note")
 
 SURVEY = {
     "title": s.line,
@@ -93,6 +97,11 @@ def check_tasks(doc: Document, docs: DocsIndex):
             if place not in places:
                 yield doc.problem(("tasks", position, "where", slot),
                                   f"'{place}' は places にない場所です（使える場所: {', '.join(places)}）")
+        marked = task.get("unconfirmed")
+        for field in marked if isinstance(marked, dict) else ():
+            if field not in TASK_FIELDS + tuple(places):
+                yield doc.problem(("tasks", position, "unconfirmed", field),
+                                  f"'{field}' という欄はありません（使える欄: {', '.join(TASK_FIELDS + tuple(places))}）")
 
 
 def check_survey(doc: Document, docs: DocsIndex):

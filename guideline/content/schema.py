@@ -129,3 +129,22 @@ def _validate_list(value, item_schema, where):
         return
     for position, item in enumerate(value):
         yield from validate(item, item_schema, where + (position,))
+
+
+def question(value):
+    """A 要確認 mark's question: one line, ending as a question does."""
+    problem = line(value)
+    if problem:
+        return "要確認の印には、市が確かめることを質問の形で書いてください（" + problem + "）"
+    if not value.rstrip().endswith(("か。", "か？", "か")):
+        return "要確認の印には、市が確かめることを「…ですか。」のように質問の形で書いてください"
+    return None
+
+
+def question_or_fields(value):
+    """`unconfirmed:` of a data item: a question for the whole item, or {field: question}."""
+    if isinstance(value, dict):
+        if not value:
+            return "項目ごとの質問を書いてください（例: {where: …ですか。}）"
+        return next((f"{key}: {problem}" for key, item in value.items() if (problem := question(item))), None)
+    return question(value)

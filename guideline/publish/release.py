@@ -7,14 +7,14 @@ commit (while it is still HEAD, by compare-and-swap) and its edit of editions.ym
 from pathlib import Path
 
 from guideline import processes
-from guideline.content import editions, manifest_edit, unconfirmed
+from guideline.content import editions, manifest_edit
 from guideline.content.edition_dates import edition_date
 from guideline.content.editions import Edition, Manifest
 from guideline.errors import GuidelineError
 from guideline.layout import PUBLISH_BRANCH
 from guideline.publish import git_utils
 from guideline.publish.publish import publish
-from guideline.render import edition_facts
+from guideline.render import edition_facts, marks
 
 DRAFT_SUMMARY = "次の改訂に向けて作業中の原稿です。"
 
@@ -85,7 +85,7 @@ def _undo(*, project_dir: Path, parent: str, commit: str | None, previous: str, 
 def _refuse_unfit_text(docs_dir: Path, *, status: str, allow_unconfirmed: bool):
     """The text must not call itself a draft, nor carry 要確認 marks into an official edition."""
     edition_facts.refuse_draft_wording(docs_dir, status=status)
-    unconfirmed.refuse_marks(docs_dir, status=status, allowed=allow_unconfirmed)
+    marks.refuse_marks(docs_dir, status=status, allowed=allow_unconfirmed)
 
 
 def _refuse_if_unfit(manifest: Manifest, new: Edition, *, project_dir: Path):

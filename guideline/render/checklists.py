@@ -1,37 +1,23 @@
 """Checklists as HTML: real checkboxes that a script may remember, plain boxes on paper."""
 
-from html import escape
-
 from guideline.content.pages import DocsIndex, relative_href
+from guideline.content.unconfirmed import data_questions
+from guideline.render.html import render
 from guideline.render.plaintext import markdown_text
 
 
 def render_checklist(checklist: dict, *, page: str, docs: DocsIndex) -> str:
-    items = "\n".join(_render_item(checklist["id"], number, item, page=page, docs=docs)
-                      for number, item in enumerate(checklist["items"], start=1))
-    title_id = f"checklist-{checklist['id']}-title"
-    return (
-        f'<div class="gl-checklist" data-checklist="{escape(checklist["id"])}" '
-        f'role="group" aria-labelledby="{title_id}">\n'
-        f'<p class="gl-checklist__title" id="{title_id}">{escape(checklist["title"])}'
-        f'<span class="gl-checklist__audience">（対象：{escape(checklist["audience"])}）</span></p>\n'
-        f'<ul class="gl-checklist__items">\n{items}\n</ul>\n'
-        '<p class="gl-checklist__actions" hidden><button type="button" class="gl-checklist__clear">'
-        'チェックをすべて外す</button> <span class="gl-checklist__status" role="status"></span></p>\n'
-        '</div>'
-    )
+    items = [_item(item, page=page, docs=docs) for item in checklist["items"]]
+    return str(render("blocks/checklist.html", checklist=checklist, items=items))
 
 
-def _render_item(checklist_id, number, item, *, page, docs):
-    box = f"checklist-{checklist_id}-{number}"
-    reference = ""
+def _item(item: dict, *, page: str, docs: DocsIndex) -> dict:
+    shown = {"text": item["text"], "href": None, "label": None,
+             "question": data_questions(item.get("unconfirmed"), whole="text").get("text", "")}
     if "link" in item:
         target, _, anchor = item["link"].partition("#")
-        href = relative_href(page, target, anchor)
-        reference = (f' <a class="gl-checklist__ref" href="{escape(href)}">'
-                     f'→ {escape(docs.label(item["link"]))}</a>')
-    return (f'<li><input type="checkbox" id="{box}" data-item="{escape(item["text"])}">'
-            f'<label for="{box}">{escape(item["text"])}</label>{reference}</li>')
+        shown.update(href=relative_href(page, target, anchor), label=docs.label(item["link"]))
+    return shown
 
 
 def render_checklist_section(checklist: dict, *, page: str, docs: DocsIndex) -> str:

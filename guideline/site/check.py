@@ -18,8 +18,9 @@ from guideline.content import data
 
 from guideline.content import editions
 
-from guideline.content import unconfirmed
 from guideline.site.build import build_site
+from guideline.render import marks
+from guideline.content.pages import DocsIndex
 from guideline.errors import BuildError, DataError
 from guideline.layout import DOCS
 from guideline.content.pages import numbered_headings
@@ -104,5 +105,6 @@ def check(project_dir: Path) -> tuple:
     writing, note = textlint_problems(project_dir)
     problems += writing
     notes += [note] if note else []
-    notes += unconfirmed.check_notes(project_dir / DOCS)
+    problems += marks.question_problems(project_dir / DOCS) if not problems else []
+    notes.append(marks.count_line(marks.edition_marks(project_dir / DOCS), docs=DocsIndex(project_dir / DOCS)))
     return problems, notes

@@ -1,0 +1,22 @@
+"""HTML from Jinja templates with autoescaping: the one way the render layer writes markup.
+
+Text from data is escaped once, in the template; nothing it holds becomes markup.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+
+
+def render(template: str, **values) -> Markup:
+    return Markup(environment().get_template(template).render(**values))  # noqa: S704 (autoescaped)
