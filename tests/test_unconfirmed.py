@@ -28,7 +28,8 @@ def test_marks_in_code_are_examples_not_marks():
 
 
 def test_a_mark_names_only_the_provision_it_closes():
-    text = ("1. 市の資料のとおりです。\n2. 持出し簿に記録します。\n    { .unconfirmed data-question=\"持出し簿はありますか。\" }\n\n"
+    text = ("1. 市の資料のとおりです。\n2. 持出し簿に記録します。\n"
+            "    { .unconfirmed data-question=\"持出し簿はありますか。\" }\n\n"
             "!!! note \"注意\"\n    印刷しません。\n    { .unconfirmed data-question=\"印刷は禁止ですか。\" }\n")
     assert [m.text for m in unconfirmed.page_marks(text)] == ["持出し簿に記録します。", "印刷しません。"]
 
@@ -60,7 +61,8 @@ def test_data_items_carry_marks_in_the_checklist_and_the_task_table():
     table = {"places": [{"id": "自宅", "label": "自宅"}, {"id": "公民館", "label": "公民館"}],
              "tasks": [{"id": "a", "category": "集計", "suitable": True, "where": ["自宅"], "note": "備考<b>",
                         "unconfirmed": {"公民館": "公民館でできますか。", "note": "備考は正しいですか。"}}]}
-    row = BeautifulSoup(tasks.render_task_table(table, page="guideline/02-tasks.md", docs=docs), "html.parser").select_one("tbody tr")
+    html = tasks.render_task_table(table, page="guideline/02-tasks.md", docs=docs)
+    row = BeautifulSoup(html, "html.parser").select_one("tbody tr")
     marked = row.select(".unconfirmed")
     assert [cell["data-label"] for cell in marked] == ["公民館", "備考"]
     assert row.select_one('[data-label="備考"]').get_text() == "備考<b>"
@@ -70,8 +72,8 @@ def test_a_data_mark_must_ask_a_question_about_a_real_cell(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(PROJECT / "docs", docs)
     path = docs / "data/tasks.yml"
-    text = path.read_text(encoding="utf-8").replace("    where: [自宅, 公民館, 情報創造館, 庁舎]\n",
-                                                    "    where: [自宅, 公民館, 情報創造館, 庁舎]\n    unconfirmed: {seat: 席はありますか。}\n", 1)
+    where = "    where: [自宅, 公民館, 情報創造館, 庁舎]\n"
+    text = path.read_text(encoding="utf-8").replace(where, where + "    unconfirmed: {seat: 席はありますか。}\n", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as error:
         data.load_all(docs)
