@@ -13,7 +13,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from guideline.content import data
-from guideline.content.pages import DocsIndex, relative_href
+from guideline.content.pages import DocsIndex, page_url, relative_href
 from guideline.content.unconfirmed import ABOUT, ABOUT_ANCHOR, EXPLANATION, LIST_PAGE, NO_QUESTION, page_marks
 from guideline.errors import GuidelineError
 from guideline.layout import CHAPTER
@@ -24,6 +24,7 @@ from guideline.render.plaintext import markdown_text
 # The opening tag of a marked element: attr_list's paragraphs and items, the data blocks' cells.
 _MARKED = re.compile(r'<(?P<tag>p|li|td|th)(?P<attrs>\s[^>]*\bclass="(?:[^"]*\s)?unconfirmed(?:\s[^"]*)?"[^>]*)>')
 _QUESTION_ATTR = re.compile(r'\bdata-question="([^"]*)"')
+HOME_TITLE = "ホーム"
 _ORDER = ("index.md", "guideline/", "checklists.md", "faq/")
 
 
@@ -125,7 +126,7 @@ def entry_id(page: str, anchor: str) -> str:
 
 
 def group_title(src: str, docs: DocsIndex) -> str:
-    return docs.title(src)
+    return HOME_TITLE if src == "index.md" else docs.title(src)
 
 
 def render_list_page(marks: list, *, docs: DocsIndex, table: str) -> str:
@@ -148,7 +149,7 @@ def render_csv(marks: list, *, docs: DocsIndex, base: str) -> str:
     writer.writerow(["番号", "章・ページ", "記述", "確認すべきこと", "リンク", "原稿の場所"])
     for number, mark in enumerate(marks, start=1):
         writer.writerow([number, group_title(mark.page, docs), mark.text, mark.question or NO_QUESTION,
-                         base + relative_href(LIST_PAGE, mark.page, mark.anchor).removeprefix("../"),
+                         f"{base}{page_url(mark.page) or './'}#{mark.anchor}",
                          f"{mark.source}:{mark.line}" if mark.source.endswith(".md") else mark.source])
     return "\ufeff" + out.getvalue()
 
