@@ -135,6 +135,6 @@ def test_survey_bar_that_stretches_holds_no_text_and_its_legend_names_every_segm
 
 
 def test_first_year_of_an_era_reads_gannen():
-    from guideline.render.revisions import japanese_date
+    from guideline.content.edition_dates import japanese_date
     assert [japanese_date(d) for d in ("2019-04", "2019-05", "2020-09", "1989-02")] == [
         "平成31年4月", "令和元年5月", "令和2年9月", "平成元年2月"]

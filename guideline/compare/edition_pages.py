@@ -18,11 +18,11 @@ from markupsafe import Markup
 from guideline.compare.html import PICKER_SCRIPT, STYLE, render_changes_page, render_pair_page, render_picker_page
 from guideline.compare.pairing import compare_trees
 from guideline.compare.reader import page_sections
+from guideline.content.edition_dates import japanese_date
 from guideline.content.markdown_lines import scan
 from guideline.content.pages import ATTR_ID, HEADING
 from guideline.layout import CHANGES_PAGE as CHANGES
 from guideline.layout import CHAPTER
-from guideline.render.revisions import japanese_date
 
 PICKER = "compare/index.md"
 ASSETS = {"assets/stylesheets/comparison.css": STYLE, "assets/javascripts/compare-picker.js": PICKER_SCRIPT}

@@ -8,6 +8,7 @@ _ID_MONTH = re.compile(r"^(\d{4})\.(\d{2})(?:\D|$)")
 _REIWA = re.compile(r"令和\s*(元|\d+)\s*年\s*(\d+)\s*月")
 _WESTERN = re.compile(r"(\d{4})\s*年\s*(\d+)\s*月")
 _REIWA_START = 2018  # 令和元年 = 2019
+_HEISEI_START = 1988  # 平成元年 = 1989
 
 
 def from_id(edition_id: str) -> str | None:
@@ -19,8 +20,7 @@ def from_id(edition_id: str) -> str | None:
 def from_title(title: str) -> str | None:
     """"正式版（令和3年10月）" → "2021-10"; None when the title names no month."""
     if found := _REIWA.search(title):
-        year = 1 if found[1] == "元" else int(found[1])
-        return f"{_REIWA_START + year}-{int(found[2]):02d}"
+        return f"{_western_year(found[1])}-{int(found[2]):02d}"
     if found := _WESTERN.search(title):
         return f"{found[1]}-{int(found[2]):02d}"
     return None
@@ -39,3 +39,16 @@ def edition_date(*, edition_id: str, title: str, given: str | None) -> str:
     if titled and titled != month:
         raise GuidelineError(f"--date {date} が版の名前「{title}」（{titled}）と合いません。どちらかを直してください")
     return date
+
+
+def _western_year(reiwa_year: str) -> int:
+    return _REIWA_START + (1 if reiwa_year == "元" else int(reiwa_year))
+
+
+def japanese_date(date: str) -> str:
+    """'2021-03' → '令和3年3月', '2019-05' → '令和元年5月' (Reiwa began in May 2019)."""
+    year, month, *day = (int(part) for part in date.split("-"))
+    reiwa = (year, month) >= (2019, 5)
+    number = year - (_REIWA_START if reiwa else _HEISEI_START)
+    era = ("令和" if reiwa else "平成") + ("元" if number == 1 else str(number)) + "年"
+    return era + f"{month}月" + (f"{day[0]}日" if day else "")

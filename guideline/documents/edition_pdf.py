@@ -15,12 +15,14 @@ from urllib.parse import quote
 
 from pypdf import PdfReader
 
+from guideline import layout
+from guideline.content.pages import page_url
 from guideline.documents import fonts
 from guideline.documents.chromium import missing_engine, print_pdf
 from guideline.documents.cssutil import css_string
 
 ENABLE_VARIABLE = "GUIDELINE_EDITION_PDF"  # set by `guideline publish` for a published edition
-PRINT_PAGE = "guideline/print/index.html"
+PRINT_PAGE = page_url(layout.PRINT_PAGE) + "index.html"
 LINKED_PAGES = ("index.html", PRINT_PAGE)
 LINK_CLASS = "gl-edition-pdf"
 OLD_LINK = re.compile(rf'\n?<p class="{LINK_CLASS}">.*?</p>', re.S)

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from guideline.content import editions
+from guideline.content.edition_dates import japanese_date
 from guideline.content.editions import Edition, Manifest
+from guideline.content.markdown_lines import code_spans, prose_lines
 from guideline.errors import GuidelineError
-from guideline.render.revisions import japanese_date
 
 # Wording that only a draft's own text may hold (the notice of a draft is generated, so a
 # hand-written one left in the text is what these find). Home page: also the word 改訂案.
@@ -61,10 +62,11 @@ def draft_wording(docs_dir: Path) -> list:
         relative = page.relative_to(docs_dir).as_posix()
         pattern = (re.compile(f"{DRAFT_WORDING.pattern}|{HOME_DRAFT_WORDING.pattern}")
                    if relative == HOME else DRAFT_WORDING)
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
-            words = sorted({m.group(0) for m in pattern.finditer(TEMPLATE.sub("", line))})
+        for line in prose_lines(page.read_text(encoding="utf-8")):
+            text = "".join(piece for piece, code in code_spans(line.text) if not code)
+            words = sorted({m.group(0) for m in pattern.finditer(TEMPLATE.sub("", text))})
             if words:
-                found.append(f"{docs_dir.name}/{relative}:{number}: 「{'」「'.join(words)}」")
+                found.append(f"{docs_dir.name}/{relative}:{line.number}: 「{'」「'.join(words)}」")
     return found
 
 
