@@ -72,8 +72,8 @@ def test_a_data_mark_must_ask_a_question_about_a_real_cell(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(PROJECT / "docs", docs)
     path = docs / "data/tasks.yml"
-    where = "    where: [自宅, 公民館, 情報創造館, 庁舎]\n"
-    text = path.read_text(encoding="utf-8").replace(where, where + "    unconfirmed: {seat: 席はありますか。}\n", 1)
+    text = re.sub(r"(?m)^(  - id: meeting-materials\n(?:    (?!unconfirmed).*\n)*)    unconfirmed: .*\n",
+                  r"\1    unconfirmed: {seat: 席はありますか。}\n", path.read_text(encoding="utf-8"), count=1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as error:
         data.load_all(docs)
