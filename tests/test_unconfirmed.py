@@ -10,13 +10,14 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from guideline.content import data, unconfirmed
+from guideline.content import data, editions, unconfirmed
 from guideline.content.pages import DocsIndex
 from guideline.errors import DataError, GuidelineError
+from guideline.publish import git_utils
 from guideline.publish.release import release
 from guideline.render import checklists, marks, tasks
 from guideline.site.check import check
-from helpers import PROJECT, copy_project, read_page
+from helpers import BRANCH, PROJECT, copy_project, read_page
 
 
 def test_marks_in_code_are_examples_not_marks():
@@ -167,3 +168,21 @@ def test_release_refuses_an_official_edition_with_marks(committed):
     assert "--allow-unconfirmed" in message
     assert re.search(r"6章 \d+", message)
     assert (committed / "editions.yml").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("edition", ["2020.09", "2020.10", "2021.03"])
+def test_every_published_edition_marks_its_stand_ins_and_explains_itself(published, edition):
+    """The editions staff read, the official one the site opens on included, never present a
+    stand-in as the city's rule: each shows its marks, its 確認事項一覧 and its own この文書について."""
+    def page(path):
+        return BeautifulSoup(git_utils.read_file(BRANCH, f"{edition}/{path}", cwd=published.repo), "html.parser")
+    chapter = page("guideline/04-preparation/index.html")
+    labels = chapter.select("article a.gl-unconfirmed__label")
+    assert labels and chapter.select_one(".gl-unconfirmed__note")
+    listed = page("confirmations/index.html").select("table.gl-confirmations tbody tr")
+    assert len(listed) >= len(labels)
+    assert all(row.select("td")[1].get_text().endswith("か。") for row in listed)
+    about = page("about/index.html")
+    assert about.find(id="unconfirmed") and about.find(id="sources")
+    title = next(e.title for e in editions.load_manifest(published.repo).editions if e.id == edition)
+    assert title.split("（")[0] in about.get_text()
