@@ -3,6 +3,7 @@
 from html import escape
 
 from guideline.content.pages import DocsIndex, relative_href
+from guideline.render.items import DataLine
 
 YES, NO = "○", "×"
 
@@ -59,12 +60,13 @@ def _render_note(task, *, page, docs):
 
 
 def task_lines(data: dict) -> list:
-    """The table as a reader reads it, one line a row (for comparing editions)."""
+    """The table as a reader reads it, one line a row (for comparing editions), each row
+    keyed by its task's id."""
     lines = []
     for task in data["tasks"]:
         places = "　".join(f'{place["label"]}：{YES if place["id"] in task["where"] else NO}'
                           for place in data["places"])
         examples = f'（例：{"、".join(task["examples"])}）' if task.get("examples") else ""
         note = f'　備考：{task["note"]}' if task.get("note") else ""
-        lines.append(f'{task["category"]}{examples}　{places}{note}')
+        lines.append(DataLine(f'{task["category"]}{examples}　{places}{note}', group="tasks", item=task["id"]))
     return lines
