@@ -197,7 +197,9 @@ def compare_section(old: Section | None, new: Section | None) -> list:
     if old.heading == new.heading and old.blocks == new.blocks:
         return [OMITTED_ROW]
     old_cell, new_cell = marked(old.heading, new.heading)
-    heading = [Row("heading", old_cell, new_cell, new.anchor)] if new.heading or old.heading else []
+    # The page's title names the whole table; a row repeats it only when it changed.
+    shown = (new.heading or old.heading) and not (new.level == 1 and old.heading == new.heading)
+    heading = [Row("heading", old_cell, new_cell, new.anchor)] if shown else []
     return heading + compare_blocks(old.blocks, new.blocks)
 
 
