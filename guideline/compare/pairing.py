@@ -62,6 +62,12 @@ class PageComparison:
     def anchor(self) -> str:
         return page_anchor(self.src)
 
+    @property
+    def short_title(self) -> str:
+        """A label short enough for a phone's jump list: 第7章 for a chapter."""
+        chapter = CHAPTER.match(self.src)
+        return f"第{int(chapter.group('number'))}章" if chapter else "ホーム" if self.src == "index.md" else self.title
+
     def row_id(self, row: Row) -> str | None:
         return f"{self.anchor}-{row.anchor}" if row.anchor else None
 
