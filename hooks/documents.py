@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from guideline.documents.edition_pdf import add_edition_pdf, wanted
+from guideline.documents.imprint import imprint
 from guideline.errors import GuidelineError
 
 
@@ -17,7 +18,7 @@ def on_post_build(config, **kwargs):
         return
     edition = config.extra["edition"]
     try:
-        add_edition_pdf(Path(config["site_dir"]), edition_id=edition["id"],
-                        header=f"{config['site_name']}　{edition['title']}")
+        add_edition_pdf(Path(config["site_dir"]), edition_id=edition["id"], edition_title=edition["title"],
+                        date=edition["date"], imprint=imprint(config))
     except GuidelineError as error:
         raise PluginError(str(error)) from None

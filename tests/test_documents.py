@@ -4,6 +4,7 @@ The PDF tests need Debian's Chromium; without it they skip and say how to get it
 """
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ def test_comparison_pdf_repeats_the_heads_and_numbers_every_page(comparison_pdf)
     for number, page in enumerate(comparison_pdf.pages, start=1):
         text = page.extract_text()
         assert "改正後" in text and "改正前" in text
-        assert "7 在宅勤務者の心得（docs/guideline/07-staff.md）" in text
+        assert "7 在宅勤務者の心得" in text and ".md" not in text and "docs/" not in text
         assert NOTE in text
         assert f"{number} / {count}" in text
 
@@ -86,6 +87,23 @@ def test_comparison_pdf_repeats_the_heads_and_numbers_every_page(comparison_pdf)
 def test_comparison_pdf_names_both_editions_even_with_markup_in_a_title(comparison_pdf):
     first = comparison_pdf.pages[0].extract_text()
     assert "改正後：" + NEW_TITLE in first and "改正前：" + OLD_TITLE in first
+
+
+def _outline_titles(outline) -> list:
+    return [title for item in outline
+            for title in (_outline_titles(item) if isinstance(item, list) else [item.title])]
+
+
+@needs_chromium
+def test_comparison_pdf_names_each_page_once_and_says_whose_it_is(comparison_pdf):
+    text = "".join(page.extract_text() for page in comparison_pdf.pages)
+    # written once in the table's head (repeated on each page), not again as a heading or a row
+    assert text.count("7 在宅勤務者の心得") == len(comparison_pdf.pages)
+    assert _outline_titles(comparison_pdf.outline).count("7 在宅勤務者の心得") == 1
+    info = comparison_pdf.metadata
+    assert info.title.startswith("新旧対照表") and NEW_TITLE in info.title
+    assert info.subject == "松本市テレワークガイドライン" and info.author == "松本市 DX推進本部"
+    assert "Chrome" not in (info.creator or "")
 
 
 @needs_chromium
@@ -124,6 +142,36 @@ def test_word_underlines_exactly_the_changed_wording(word):
     assert underlined == ["原則として、"]
     added = next(new for new, old in rows if "第39項" in new.text)
     assert all(run._r.rPr.find(qn("w:u")).get(qn("w:val")) == "single" for run in added.paragraphs[0].runs)
+
+
+def test_word_properties_are_the_citys_not_the_librarys(word):
+    from datetime import UTC, datetime, timedelta
+    properties = word.core_properties
+    assert properties.title == f"新旧対照表　改正後：{NEW_TITLE}　改正前：{OLD_TITLE}"
+    assert properties.subject == "松本市テレワークガイドライン"
+    assert properties.author == "松本市 DX推進本部" and "python-docx" not in properties.comments
+    created = properties.created.replace(tzinfo=UTC)
+    assert datetime.now(UTC) - created < timedelta(hours=1)
+
+
+def test_word_headings_name_the_page_once_without_its_source(word):
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]
+    assert headings == ["7 在宅勤務者の心得"]
+    cells = [cell.text for row in word.tables[0].rows for cell in row.cells]
+    assert "7 在宅勤務者の心得" not in cells  # its title is unchanged: no row repeats it
+
+
+def test_word_author_follows_the_issuer_setting(tmp_path, monkeypatch):
+    from guideline.documents.imprint import read_imprint
+    (tmp_path / "mkdocs.yml").write_text("site_name: 例のガイドライン\nsite_url: !ENV [X, 'http://x/']\n"
+                                         "extra:\n  issuer: 例市 総務課\n", encoding="utf-8")
+    assert read_imprint(tmp_path, environ={}).issuer == "例市 総務課"
+    assert read_imprint(tmp_path, environ={"GUIDELINE_ISSUER": ""}).issuer == ""
+    imprint = read_imprint(tmp_path, environ={"GUIDELINE_ISSUER": "例市 企画課"})
+    assert (imprint.name, imprint.issuer) == ("例のガイドライン", "例市 企画課")
+    anonymous = Document(io.BytesIO(comparison_docx([], new_title="新", old_title="旧",
+                                                    imprint=read_imprint(tmp_path, environ={"GUIDELINE_ISSUER": ""}))))
+    assert anonymous.core_properties.author == "" and anonymous.core_properties.subject == "例のガイドライン"
 
 
 def test_word_document_font_is_japanese_with_a_fallback(word):
@@ -198,6 +246,23 @@ def test_edition_pdf_is_the_whole_text_on_a4_with_fonts_inside(published):
     for chapter in ("1 さあ、テレワークに取り組もう！", "10 公務災害の取扱い"):
         assert chapter in text
     assert "正式版（令和3年3月）" in reader.pages[-1].extract_text()  # the edition in every page's header
+
+
+@needs_chromium
+def test_edition_pdf_opens_with_a_cover_and_a_numbered_table_of_contents(published):
+    reader = PdfReader(io.BytesIO(branch_file(published[0], "2021.03/telework-guideline-2021.03.pdf")))
+    cover = reader.pages[0].extract_text()
+    for line in ("松本市テレワークガイドライン", "正式版（令和3年3月）", "令和3年3月", "松本市 DX推進本部"):
+        assert line in cover
+    assert "ブラウザー" not in cover and "印刷用" not in cover
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "ブラウザーの印刷機能" not in text and "PDF版（A4" not in text
+    contents = reader.pages[1].extract_text()
+    assert "目次" in contents
+    listed = int(re.search(r"7 在宅勤務者の心得 (\d+)", text).group(1))
+    assert "7 在宅勤務者の心得" in reader.pages[listed - 1].extract_text().split("\n", 2)[-1]
+    assert reader.metadata.title == "松本市テレワークガイドライン　正式版（令和3年3月）"
+    assert reader.metadata.author == "松本市 DX推進本部"
     fonts = [font for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()]
     assert fonts and all(embedded(font) for font in fonts)
 
@@ -243,15 +308,16 @@ def test_edition_pdf_is_linked_once_however_often_it_is_printed(tmp_path):
     (site / "index.html").write_text(page.format("ホーム"), encoding="utf-8")
     (site / "guideline/print/index.html").write_text(page.format("本文です。"), encoding="utf-8")
     for _ in range(2):
-        assert add_edition_pdf(site, edition_id="x", header="見出し") == 1
+        pages = add_edition_pdf(site, edition_id="x", edition_title="正式版（令和3年3月）", date="2021-03")
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert home.count("PDF版（A4、1 ページ）") == 1 and 'href="telework-guideline-x.pdf"' in home
+    assert home.count(f"PDF版（A4、{pages} ページ）") == 1 and 'href="telework-guideline-x.pdf"' in home
+    assert sorted(path.name for path in (site / "guideline/print").iterdir()) == ["index.html"]
 
 
 def test_an_edition_without_a_print_page_gets_no_pdf_and_no_link(tmp_path):
     from guideline.documents.edition_pdf import add_edition_pdf
     (tmp_path / "index.html").write_text("<h1>ホーム</h1>", encoding="utf-8")
-    assert add_edition_pdf(tmp_path, edition_id="x", header="見出し") is None
+    assert add_edition_pdf(tmp_path, edition_id="x", edition_title="正式版（令和3年3月）", date="2021-03") is None
     assert "PDF版" not in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert not list(tmp_path.glob("*.pdf"))
 

@@ -11,6 +11,7 @@ from guideline.cli.arguments import JapaneseParser
 from guideline.compare.pairing import compare_trees
 from guideline.content.editions import WORKTREE
 from guideline.documents.comparison_files import check_suffix, render_comparison
+from guideline.documents.imprint import read_imprint
 from guideline.errors import GuidelineError
 from guideline.layout import PUBLISH_BRANCH
 from guideline.oserrors import describe
@@ -85,7 +86,8 @@ def _compare(args):
         if args.since:
             old = dataclasses.replace(old, title=f"{args.since} との分岐点（{old_name[:7]}）")
         comparisons = compare_trees(old.docs, new.docs)
-        content = render_comparison(comparisons, path=output, new_title=new.title, old_title=old.title)
+        content = render_comparison(comparisons, path=output, new_title=new.title, old_title=old.title,
+                                    imprint=read_imprint(args.project))
     changed = sum(c.status != "same" for c in comparisons)
     if to_stdout:  # HTML, the one text format (check_suffix)
         sys.stdout.write(content if isinstance(content, str) else content.decode("utf-8"))

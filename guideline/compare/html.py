@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from guideline.compare.pairing import PageComparison
+from guideline.layout import GUIDELINE_NAME
 
 HERE = Path(__file__).parent
 STYLE = HERE / "comparison.css"
@@ -71,8 +72,9 @@ def render_picker_page(*, current, older: list, link) -> str:
                    pairs=pairs, link=link)
 
 
-def render_document(comparisons: list, *, new_title: str, old_title: str) -> str:
-    """One HTML file, styles inline, nothing fetched: for a pull request or an approval document."""
-    title = f"松本市テレワークガイドライン 新旧対照表　{new_title}（改正後）／{old_title}（改正前）"
+def render_document(comparisons: list, *, new_title: str, old_title: str, name: str = GUIDELINE_NAME) -> str:
+    """One HTML file, styles inline, nothing fetched: for a pull request or an approval document.
+    `name` is the guideline's (mkdocs.yml's site_name)."""
+    title = f"{name} 新旧対照表　{new_title}（改正後）／{old_title}（改正前）"
     return _render("document.html", title=title, style=Markup(STYLE.read_text(encoding="utf-8")),
                    **_split(comparisons))

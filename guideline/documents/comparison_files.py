@@ -4,6 +4,7 @@ from pathlib import Path
 
 from guideline.compare.html import render_document
 from guideline.documents.chromium import missing_engine
+from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
 from guideline.documents.rows import tables
 from guideline.errors import GuidelineError
 
@@ -21,13 +22,14 @@ def check_suffix(path: Path):
                              "HTML（.html）か Word（.docx）なら作れます")
 
 
-def render_comparison(comparisons: list, *, path: Path, new_title: str, old_title: str) -> str | bytes:
+def render_comparison(comparisons: list, *, path: Path, new_title: str, old_title: str,
+                      imprint: Imprint = DEFAULT_IMPRINT) -> str | bytes:
     check_suffix(path)
     suffix = path.suffix.lower()
     if suffix == ".html":
-        return render_document(comparisons, new_title=new_title, old_title=old_title)
+        return render_document(comparisons, new_title=new_title, old_title=old_title, name=imprint.name)
     if suffix == ".pdf":
         from guideline.documents.comparison_pdf import comparison_pdf
-        return comparison_pdf(tables(comparisons), new_title=new_title, old_title=old_title)
+        return comparison_pdf(tables(comparisons), new_title=new_title, old_title=old_title, imprint=imprint)
     from guideline.documents.comparison_docx import comparison_docx
-    return comparison_docx(tables(comparisons), new_title=new_title, old_title=old_title)
+    return comparison_docx(tables(comparisons), new_title=new_title, old_title=old_title, imprint=imprint)

@@ -1,8 +1,10 @@
 """新旧対照表 as a PDF: A4 landscape, 改正後 left, 改正前 right, for 庁議 and 決裁.
 
-The page's caption and the 改正後 | 改正前 row sit in the table head, which Chromium repeats
-on every page; a row is kept whole on a page when it fits, and is otherwise broken between
-lines, never through one.
+Each page of the guideline is a table whose head holds its title (a heading, so it is in the
+PDF's outline) and the 改正後 | 改正前 row; Chromium repeats the head on every page, so the
+title is written once and still read on each (and named once in the outline, see
+properties). A row is kept whole on a page when it fits,
+and is otherwise broken between lines, never through one.
 """
 
 from html import escape
@@ -10,6 +12,8 @@ from html import escape
 from guideline.documents import fonts
 from guideline.documents.chromium import print_pdf
 from guideline.documents.cssutil import css_string
+from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
+from guideline.documents.properties import with_properties
 from guideline.documents.rows import NOTE, Segment, heading
 
 STYLE = """
@@ -24,13 +28,13 @@ body {{ font-family: {font}; font-size: 10.5pt; line-height: 1.7; color: #000; m
 h1, h2, th, tr.heading td {{ font-family: {bold}; }}
 h1 {{ font-size: 14pt; margin: 0 0 2mm; }}
 .note {{ text-align: right; margin: 0 0 4mm; }}
-h2 {{ font-size: 11pt; margin: 6mm 0 2mm; break-after: avoid; }}
-table {{ width: 100%; border-collapse: collapse; table-layout: fixed; }}
+table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: 6mm; }}
 thead {{ display: table-header-group; }}
 th, td {{ border: 0.6pt solid #000; padding: 1.5mm 2.5mm; vertical-align: top; text-align: left;
          width: 50%; white-space: pre-wrap; overflow-wrap: anywhere; }}
 thead th {{ text-align: center; font-weight: normal; background: #eee; }}
-thead .caption th {{ text-align: left; background: none; border: 0; padding: 0 0 1mm; font-weight: bold; }}
+thead .caption th {{ text-align: left; background: none; border: 0; padding: 0 0 1mm; }}
+thead .caption h2 {{ font-size: 11pt; margin: 0; }}
 tr {{ break-inside: avoid; }}
 td {{ orphans: 2; widows: 2; }}
 tr.heading td {{ font-weight: bold; }}
@@ -45,9 +49,8 @@ def _cell(segments) -> str:
 def _table(table) -> str:
     rows = "\n".join(f'<tr class="{"heading" if row.heading else "text"}"><td>{_cell(row.new)}</td>'
                      f"<td>{_cell(row.old)}</td></tr>" for row in table.rows)
-    caption = f"{table.title}（{table.source}）"
-    return (f"<section><h2>{escape(table.title)}</h2>\n<table>\n<thead>\n"
-            f'<tr class="caption"><th colspan="2" scope="colgroup">{escape(caption)}</th></tr>\n'
+    return ("<section><table>\n<thead>\n"
+            f'<tr class="caption"><th colspan="2" scope="colgroup"><h2>{escape(table.title)}</h2></th></tr>\n'
             '<tr><th scope="col">改正後</th><th scope="col">改正前</th></tr>\n</thead>\n'
             f"<tbody>\n{rows}\n</tbody>\n</table></section>")
 
@@ -63,8 +66,10 @@ def comparison_html(tables: list, *, new_title: str, old_title: str) -> str:
             f'<p class="note">{NOTE}</p>\n{body}\n</body>\n</html>\n')
 
 
-def comparison_pdf(tables: list, *, new_title: str, old_title: str) -> bytes:
-    return print_pdf(html=comparison_html(tables, new_title=new_title, old_title=old_title))
+def comparison_pdf(tables: list, *, new_title: str, old_title: str, imprint: Imprint = DEFAULT_IMPRINT) -> bytes:
+    pdf = print_pdf(html=comparison_html(tables, new_title=new_title, old_title=old_title))
+    return with_properties(pdf, title=heading(new_title=new_title, old_title=old_title), imprint=imprint,
+                           repeated=[table.title for table in tables])
 
 
 __all__ = ["comparison_html", "comparison_pdf", "Segment"]
