@@ -7,7 +7,11 @@ properties). A row is kept whole on a page when it fits,
 and is otherwise broken between lines, never through one.
 """
 
-from html import escape
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from guideline.documents import fonts
 from guideline.documents.chromium import print_pdf
@@ -42,28 +46,19 @@ u {{ text-decoration: underline; text-decoration-thickness: 0.08em; text-underli
 """
 
 
-def _cell(segments) -> str:
-    return "".join(f"<u>{escape(s.text)}</u>" if s.changed else escape(s.text) for s in segments)
-
-
-def _table(table) -> str:
-    rows = "\n".join(f'<tr class="{"heading" if row.heading else "text"}"><td>{_cell(row.new)}</td>'
-                     f"<td>{_cell(row.old)}</td></tr>" for row in table.rows)
-    return ("<section><table>\n<thead>\n"
-            f'<tr class="caption"><th colspan="2" scope="colgroup"><h2>{escape(table.title)}</h2></th></tr>\n'
-            '<tr><th scope="col">改正後</th><th scope="col">改正前</th></tr>\n</thead>\n'
-            f"<tbody>\n{rows}\n</tbody>\n</table></section>")
-
-
 def comparison_html(tables: list, *, new_title: str, old_title: str) -> str:
     title = heading(new_title=new_title, old_title=old_title)
     font = fonts.css_stack(fonts.MINCHO)
     style = STYLE.format(note=css_string(NOTE), header=css_string(title), font=font,
                          bold=fonts.css_stack(fonts.GOTHIC))
-    body = "\n".join(_table(t) for t in tables) or "<p>改正された部分はありません。</p>"
-    return (f'<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
-            f"<style>{style}</style>\n</head>\n<body>\n<h1>{escape(title)}</h1>\n"
-            f'<p class="note">{NOTE}</p>\n{body}\n</body>\n</html>\n')
+    return _environment().get_template("comparison_pdf.html").render(
+        title=title, note=NOTE, tables=tables, style=Markup(style))  # noqa: S704 (the project's own CSS)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True,
+                       trim_blocks=True, lstrip_blocks=True)
 
 
 def comparison_pdf(tables: list, *, new_title: str, old_title: str, imprint: Imprint = DEFAULT_IMPRINT) -> bytes:
