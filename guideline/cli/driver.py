@@ -36,6 +36,7 @@ def _check(args):
     problems, notes = check(args.project)
     for problem in problems:
         print(problem)
+    sys.stdout.flush()  # the problems before the notes and the verdict, also into a pipe
     for note in notes:
         print(f"注意: {note}", file=sys.stderr)
     if problems:
@@ -114,8 +115,7 @@ def _compared_names(args) -> tuple:
 
 
 def _preview(args):
-    if preview(project_dir=args.project, address=args.dev_addr) != 0:
-        raise GuidelineError("プレビューを始められませんでした。上の誤りを直してから、もう一度実行してください")
+    preview(project_dir=args.project, address=args.dev_addr)
 
 
 def parser() -> argparse.ArgumentParser:
