@@ -23,7 +23,8 @@ def define_env(env: Any) -> None:  # env: mkdocs_macros' MacrosPlugin (untyped)
 
     def edition_id() -> str:
         return env.conf["extra"]["edition"]["id"]
-    for name, function in edition_facts.page_macros(project_dir, edition_id=edition_id).items():
+    docs_dir = Path(env.conf["docs_dir"])
+    for name, function in edition_facts.page_macros(project_dir, edition_id=edition_id, docs_dir=docs_dir).items():
         env.macro(_reporting(function), name)
 
     def whole_guideline() -> str:
