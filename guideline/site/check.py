@@ -4,26 +4,20 @@ The checks: editions.yml, the data files (schema and cross-references), the page
 links (read from their sources, `content.links`), the macro calls, the strict build (what
 only the site generator knows: macros at work, the pages it makes; its log read by
 `buildlog`), and the Japanese writing rules (textlint, when installed), which run beside
-the build. Nothing tracked changes: textlint's dictionary and cache are made in an ignored
-folder, the build goes to a temporary one.
+the build (`site.textlint`). Nothing tracked changes: textlint's dictionary and cache are
+made in an ignored folder, the build goes to a temporary one.
 """
 
-import hashlib
-import re
-import subprocess
 import tempfile
 from pathlib import Path
 
-from guideline.content import data, editions, links, spelling, unconfirmed
+from guideline.content import data, editions, links, unconfirmed
 from guideline.errors import BuildError, DataError
 from guideline.layout import DOCS
 from guideline.render import blocks
 from guideline.site import buildlog, settings
 from guideline.site.build import build_site
-
-TEXTLINT = Path("node_modules/.bin/textlint")
-TEXTLINT_CONFIG = (".textlintrc.json", "package-lock.json")  # with the dictionary: what the cache depends on
-UNIX_ROW = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):\d+: (?P<message>.*)$")
+from guideline.site.textlint import Textlint
 
 
 def data_problems(project_dir: Path) -> list:
@@ -62,65 +56,6 @@ def build_problems(project_dir: Path, *, reported=()) -> list:
             found = buildlog.problems(error.output, project_dir=project_dir, reported=reported)
             return found or ([] if reported else [str(error)])  # else the page problems were the cause
     return []
-
-
-class Textlint:
-    """The writing rules, run in the background while the site is built."""
-
-    def __init__(self, project_dir: Path):
-        self.project_dir = Path(project_dir)
-        self.process: subprocess.Popen | None = None
-        self.note: str | None = None
-
-    def start(self):
-        textlint = self.project_dir / TEXTLINT
-        if not textlint.exists():
-            self.note = "文章の決まり（textlint）は確かめていません: `make check` でインストールされます"
-            return
-        try:
-            dictionary = spelling.write_dictionary(self.project_dir)
-        except DataError:
-            self.note = "docs/data/terms.yml に誤りがあるため、文章の決まり（textlint）は確かめていません"
-            return
-        pages = links.page_sources(self.project_dir / DOCS)
-        self.process = subprocess.Popen(
-            [str(textlint), "--format", "unix", "--cache", "--cache-location", str(self._cache(dictionary)),
-             *(f"{DOCS}/{page}" for page in pages)],
-            cwd=self.project_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
-
-    def _cache(self, dictionary: Path) -> Path:
-        """textlint's cache, one per dictionary and configuration: a new word list rechecks every page."""
-        digest = hashlib.sha256(dictionary.read_bytes())
-        for name in TEXTLINT_CONFIG:
-            path = self.project_dir / name
-            digest.update(path.read_bytes() if path.is_file() else b"")
-        cache = self.project_dir / spelling.GENERATED / f"textlint-cache-{digest.hexdigest()[:16]}"
-        for old in cache.parent.glob("textlint-cache-*"):
-            if old != cache and old.is_file() and not old.is_symlink():
-                old.unlink()
-        return cache
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-    def problems(self) -> list:
-        if self.process is None:
-            return []
-        out, err = self.process.communicate()
-        found = [self._located(row) for row in out.splitlines() if UNIX_ROW.match(row)]
-        if self.process.returncode != 0 and not found:
-            found.append(f"package.json:1: textlint を実行できませんでした: {err.strip()[:300]}")
-        return found
-
-    def _located(self, row: str) -> str:
-        match = UNIX_ROW.match(row)
-        assert match is not None  # only matching rows are passed
-        page = Path(match.group("file"))
-        if page.is_absolute():
-            page = page.resolve().relative_to(self.project_dir.resolve())
-        return f"{page.as_posix()}:{match.group('line')}: {match.group('message')}"
 
 
 def check(project_dir: Path) -> tuple:
