@@ -41,9 +41,9 @@ def problems(docs_dir: Path, *, generated=()) -> list:
     found: list = []
     for page in page_sources(docs_dir):
         markdown = (Path(docs_dir) / page).read_text(encoding="utf-8")
-        found += duplicate_ids(page, markdown)
-        found += [problem for line, target in links(markdown)
-                  if (problem := checker.check(page, line, target)) is not None]
+        mine = duplicate_ids(page, markdown) + [problem for line, target in links(markdown)
+                                                if (problem := checker.check(page, line, target)) is not None]
+        found += sorted(mine, key=lambda problem: problem.line)
     return found
 
 
