@@ -1,12 +1,15 @@
 """The build log read once: recorded logs of real failed builds → Japanese file:line messages."""
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
 
 from guideline.content import links
+from guideline.errors import GuidelineError
 from guideline.site import buildlog
+from guideline.site.preview import refuse_busy_port
 from helpers import PROJECT
 
 LOGS = Path(__file__).parent / "logs"
@@ -124,3 +127,30 @@ def test_without_the_sources_no_line_is_invented():
     assert problems[0] == ("docs/guideline/09-costs.md: リンク先のページがありません"
                            "（docs/ からの相対パスを確かめてください）: no-page.md")
     assert not any(":1:" in problem for problem in problems)
+
+
+def test_preview_shows_the_pages_problems_first_and_counts_only_what_it_shows(tmp_path):
+    project = in_costs(tmp_path, "[x](05-during.md#no-such)")
+    stream = buildlog.Stream(project, pages=lambda: links.problems(project / "docs", generated=["revisions.md"]))
+    shown = []
+    for row in (LOGS / "serve_rebuild.txt").read_text(encoding="utf-8").splitlines(keepends=True):
+        shown += stream.feed(row)
+    rebuilt = shown[shown.index("変更を見つけました。組み立て直します…"):]
+    assert rebuilt[2].startswith(f"{COSTS}:{INSERTED}: リンク先の見出し（アンカー）がありません: 05-during.md#no-such"
+                                 "（使える見出し: #")
+    assert rebuilt[3:] == ["1 件の警告があるため、組み立てを中止しました",
+                           "誤りを直して保存するまで、ブラウザーの表示は更新されません"]
+
+
+def test_a_busy_port_is_named_with_another_to_choose():
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        with pytest.raises(GuidelineError) as refused:
+            refuse_busy_port(f"127.0.0.1:{port}")
+        message = str(refused.value)
+        assert message.startswith(f"ポート {port}（127.0.0.1:{port}）はほかのプログラムが使っているため、表示できません。")
+        assert "`make preview PORT=" in message
+        assert buildlog.Stream(None, address=f"127.0.0.1:{port}").feed(
+            "OSError: [Errno 98] Address already in use\n") == [buildlog.port_in_use(f"127.0.0.1:{port}")]
