@@ -33,6 +33,7 @@ SHOWN_AFTER = ("と表示", "と出", "のように表示", "のような行", "
 NODE_RULES = ("node_modules/textlint-rule-*/lib/**/*.js", "node_modules/@textlint-rule/*/lib/**/*.js",
               "node_modules/textlint-rule-preset-*/lib/**/*.js", ".textlint/rules/*/*.js")
 VARIABLE = "\0"  # a formatted value in a template
+ENGLISH_PHRASE = re.compile(r"\b[a-z]+(?: [a-z]+){2,}\b")  # "mapping values are not allowed here"
 
 
 def guide(name: str) -> str:
@@ -177,6 +178,8 @@ def test_every_message_the_guides_quote_is_one_the_tools_print():
     assert len(messages) > 40, "the guides' messages are found"
     wrong = [f"{name}: {message}  ← {missing}" for name, message in messages if (missing := uncovered(message))]
     assert not wrong, "\n".join(wrong)
+    english = [f"{name}: {message}" for name, message in messages if ENGLISH_PHRASE.search(message)]
+    assert not english, "the tools speak Japanese:\n" + "\n".join(english)
 
 
 def test_a_message_the_tools_never_print_is_caught():
