@@ -124,7 +124,7 @@ def start_release(repo, edition_id, gate):
     env = {**os.environ, "TINY_PAUSE_EDITION": edition_id, "TINY_PAUSE_FILE": str(gate)}
     command = [str(Path(sys.executable).parent / "guideline"), "--project", str(repo), "release", edition_id,
                "--title", "正式版（令和3年10月）", "--status", "official", "--summary", "改訂しました。",
-               "--branch", BRANCH]
+               "--branch", BRANCH, "--yes"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not gate.exists():

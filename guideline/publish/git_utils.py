@@ -137,6 +137,33 @@ def archive(branch: str, *, cwd) -> bytes:
     return git("archive", "--format=tar.gz", head, cwd=cwd, binary=True)
 
 
+def uncommitted(*paths: str, cwd) -> tuple[list, list]:
+    """(changed tracked files, untracked files) under `paths` (everything when none), names as
+    they are written, not escaped."""
+    fields = iter(git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths,
+                      cwd=cwd).split("\0"))
+    edited: list[str] = []
+    untracked: list[str] = []
+    for field in fields:
+        if not field:
+            continue
+        code, name = field[:2], field[3:]
+        (untracked if code == "??" else edited).append(name)
+        if code[0] in "RC":
+            next(fields, None)  # the name it was renamed or copied from
+    return edited, untracked
+
+
+def subject(commit: str, *, cwd) -> str:
+    """The first line of a commit's message."""
+    return git("log", "-1", "--format=%s", commit, "--", cwd=cwd).strip()
+
+
+def changed_files(old: str, new: str, path: str, *, cwd) -> list:
+    """The files under `path` that differ between two commits."""
+    return [name for name in git("diff", "--name-only", "-z", old, new, "--", path, cwd=cwd).split("\0") if name]
+
+
 def reset_branch(branch: str, head: str | None, *, cwd):
     """Put `branch` back at `head` (or remove it, if `head` is None)."""
     if head:

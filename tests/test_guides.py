@@ -1,0 +1,310 @@
+"""The guides say what the tools do: every message they quote is one the tools print, every
+number they state (tests, times, places) is checked against the tools, every link between
+them leads somewhere.
+
+A quoted message is matched against the templates of the package's messages (f-strings and
+format strings, a formatted value standing for anything) and of the writing rules
+(textlint's JavaScript): each Japanese character of the quote must be part of a match.
+"""
+
+import ast
+import os
+import queue
+import re
+import resource
+import subprocess
+import sys
+import threading
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from guideline.content import spelling
+from guideline.site.textlint import Textlint
+from helpers import PROJECT, clean_env, copy_project, free_port
+
+GUIDES = ("README.md", "CONTRIBUTING.md", "WRITING.md", "MAINTAINING.md")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+TEXT_BLOCK = re.compile(r"^( *)```text\n(.*?)^\1```", re.S | re.M)
+FENCED = re.compile(r"^( *)```.*?^\1```", re.S | re.M)
+# 「…」 followed by words that say it is shown: 「…」と表示されます, 「…」と出たら, 「…」のように…
+SHOWN_AFTER = ("と表示", "と出", "のように表示", "のような行", "の行", "というコミット", "としてコミット", "として残")
+NODE_RULES = ("node_modules/textlint-rule-*/lib/**/*.js", "node_modules/@textlint-rule/*/lib/**/*.js",
+              "node_modules/textlint-rule-preset-*/lib/**/*.js", ".textlint/rules/*/*.js")
+VARIABLE = "\0"  # a formatted value in a template
+ENGLISH_PHRASE = re.compile(r"\b[a-z]+(?: [a-z]+){2,}\b")  # "mapping values are not allowed here"
+
+
+def guide(name: str) -> str:
+    return (PROJECT / name).read_text(encoding="utf-8")
+
+
+# The guides' quoted messages
+
+
+def quoted_messages() -> list:
+    """(guide, message) for each message a guide quotes: lines of ```text blocks, the first
+    column of the tables of messages (表示), and 「…」 said to be shown."""
+    found = []
+    for name in GUIDES:
+        text = guide(name)
+        for _, block in TEXT_BLOCK.findall(text):
+            found += [(name, line.strip()) for line in block.splitlines() if JAPANESE.search(line)]
+        prose = FENCED.sub("", text)
+        found += [(name, message) for message in _table_messages(prose)]
+        found += [(name, message) for message in _shown_quotes(prose)]
+    return found
+
+
+def _table_messages(prose: str) -> list:
+    """Inline code in the first column of tables whose first header is 表示…."""
+    messages, in_table = [], False
+    for line in prose.splitlines():
+        if line.startswith("| 表示"):
+            in_table = True
+        elif not line.startswith("|"):
+            in_table = False
+        elif in_table and not line.startswith("| ---"):
+            first = line.split(" | ")[0]
+            messages += [code for code in re.findall(r"`([^`]+)`", first) if JAPANESE.search(code)]
+    return messages
+
+
+def _shown_quotes(prose: str) -> list:
+    """「…」 (nested ones kept whole) followed by words that say it is what a command shows."""
+    quotes, depth, start = [], 0, 0
+    for position, char in enumerate(prose):
+        if char == "「":
+            depth, start = depth + 1, (position + 1 if depth == 0 else start)
+        elif char == "」" and depth:
+            depth -= 1
+            if depth == 0 and prose.startswith(SHOWN_AFTER, position + 1):
+                quote = prose[start:position]
+                if len(JAPANESE.findall(quote)) >= 4 and "\n" not in quote:
+                    quotes.append(quote)
+    return quotes
+
+
+# What the tools can print
+
+
+@cache
+def pieces() -> frozenset:
+    """Every message template the tools have, white space at its ends left off."""
+    found = list(_python_templates()) + list(_javascript_templates()) + list(_dictionary_templates())
+    sentences = [sentence for piece in found for sentence in _sentences(piece)]  # a guide may quote the first
+    return frozenset(piece.strip() for piece in found + sentences if JAPANESE.search(piece))
+
+
+def _sentences(piece: str) -> list:
+    """The template up to the end of each of its sentences (a quote may stop there)."""
+    return [piece[:found.end()] for found in re.finditer("。", piece) if found.end() < len(piece)]
+
+
+@cache
+def templates() -> list:
+    """Each template as a regex (formatted values match anything), kept only when its fixed
+    text holds Japanese: a template of values alone would cover any quote."""
+    compiled = []
+    for piece in pieces():
+        if len(JAPANESE.findall(piece.replace(VARIABLE, ""))) >= 2:
+            pattern = ".+?".join(re.escape(part) for part in piece.split(VARIABLE))
+            if pattern.endswith(".+?") and len(JAPANESE.findall(piece.replace(VARIABLE, ""))) >= 4:
+                pattern = pattern[:-1]  # a value at the end runs to the end of the quote (not after a mere エラー:)
+            compiled.append(re.compile(pattern, re.S))
+    return compiled
+
+
+@cache
+def fixed_text() -> str:
+    """The templates' fixed text, one stretch a line: where a quote's words must be found."""
+    return "\n".join(part for piece in pieces() for part in piece.split(VARIABLE))
+
+
+def _python_templates():
+    for path in [*(PROJECT / "guideline").rglob("*.py"), *(PROJECT / "macros").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                yield "".join(part.value if isinstance(part, ast.Constant) else VARIABLE for part in node.values)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                yield re.sub(r"\{[a-z_]*\}", VARIABLE, node.value)  # str.format fields
+
+
+def _javascript_templates():
+    literal = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`((?:[^`\\]|\\.)*)`')
+    for pattern in NODE_RULES:
+        for path in PROJECT.glob(pattern):
+            for found in literal.finditer(path.read_text(encoding="utf-8", errors="replace")):
+                text = next(group for group in found.groups() if group is not None)
+                text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+                yield re.sub(r"\$\{[^}]*\}", VARIABLE, text).replace('\\"', '"').replace("\\n", "\n")
+
+
+def _dictionary_templates():
+    """prh's messages are the terms list's own words: `variant => preferred`."""
+    for term in spelling.load_terms(PROJECT):
+        for variant in term.get("variants") or []:
+            yield f"{variant} => {term['preferred']}"
+
+
+def uncovered(message: str) -> str:
+    """The Japanese of `message` no template accounts for ("" when all is accounted for): a
+    character is accounted for inside a match of a whole template, or in a stretch of words
+    (between values, such as numbers and ids) that a template holds as it is."""
+    covered = set()
+    for part_start, part in _parts(message):
+        for template in templates():
+            for match in template.finditer(part):
+                covered.update(range(part_start + match.start(), part_start + match.end()))
+        for run in re.finditer(r"[^\x00-\x7f]+", part):
+            if run.group(0) in fixed_text():
+                covered.update(range(part_start + run.start(), part_start + run.end()))
+    return "".join(char for index, char in enumerate(message)
+                   if JAPANESE.match(char) and index not in covered)
+
+
+def _parts(message: str):
+    """`…` in a quote leaves text out: each side is matched on its own."""
+    start = 0
+    for part in message.split("…"):
+        yield start, part
+        start += len(part) + 1
+
+
+@pytest.mark.skipif(not (PROJECT / "node_modules").is_dir(), reason="textlint がありません（make textlint）")
+def test_every_message_the_guides_quote_is_one_the_tools_print():
+    messages = quoted_messages()
+    assert len(messages) > 40, "the guides' messages are found"
+    wrong = [f"{name}: {message}  ← {missing}" for name, message in messages if (missing := uncovered(message))]
+    assert not wrong, "\n".join(wrong)
+    english = [f"{name}: {message}" for name, message in messages if ENGLISH_PHRASE.search(message)]
+    assert not english, "the tools speak Japanese:\n" + "\n".join(english)
+
+
+def test_a_message_the_tools_never_print_is_caught():
+    assert uncovered("エラー: 原稿をコミットしてから公開してください")  # the old wording of MAINTAINING
+    assert not uncovered("エラー: 3 件の問題があります")
+
+
+# Numbers
+
+
+def stated(pattern: str, name: str) -> str:
+    found = re.search(pattern, guide(name))
+    assert found, f"{name} no longer says {pattern}"
+    return found.group(1)
+
+
+def collected(*args) -> int:
+    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", *args], cwd=PROJECT,
+                            capture_output=True, text=True, env=clean_env())
+    found = re.search(r"(\d+)(?:/\d+)? tests? collected", result.stdout)
+    assert found, result.stdout[-2000:]
+    return int(found.group(1))
+
+
+def test_the_test_counts_in_the_readme_are_the_ones_pytest_collects():
+    fast = int(stated(r"`make test-fast` \| サイトを組み立てないテスト（約 (\d+) 件）", "README.md"))
+    every = int(stated(r"`make test` \| すべてのテスト（約 (\d+) 件）", "README.md"))
+    for said, real in ((fast, collected("-m", "not build")), (every, collected())):
+        assert abs(real - said) <= said * 0.1, f"README says 約 {said} 件; pytest collects {real}"
+
+
+def test_the_macro_table_names_the_section_each_macro_is_in():
+    rows = re.findall(r"^\| `\{\{ (\w+\([^)]*\)) \}\}` \| (\d+)章 (\S) \|", guide("WRITING.md"), re.M)
+    assert len(rows) >= 5
+    for call, chapter, section in rows:
+        [page] = (PROJECT / "docs/guideline").glob(f"{int(chapter):02d}-*.md")
+        heading = None
+        for line in page.read_text(encoding="utf-8").splitlines():
+            heading = line[3:4] if line.startswith("## ") else heading
+            if f"{{{{ {call} }}}}" in line:
+                break
+        assert heading == section, f"WRITING.md: {call} is in {chapter}章 {heading}, not {section}"
+
+
+def test_the_make_line_the_guide_quotes_is_the_check_recipe():
+    line = int(stated(r"\[Makefile:(\d+): check\] Error 1", "CONTRIBUTING.md"))
+    assert "guideline check" in (PROJECT / "Makefile").read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def slug(heading: str) -> str:
+    """The anchor GitHub and GitLab give a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_links_between_the_guides_lead_to_a_heading():
+    anchors = {name: {slug(h) for h in re.findall(r"^#+ (.+)$", FENCED.sub("", guide(name)), re.M)}
+               for name in (*GUIDES, "ARCHITECTURE.md")}
+    broken = []
+    for name in GUIDES:
+        prose = re.sub(r"`[^`\n]*`", "", FENCED.sub("", guide(name)))  # examples of links are not links
+        for target, anchor in re.findall(r"\]\(((?:[A-Z]+\.md)?)#([^)\s]+)\)", prose):
+            if anchor not in anchors[target or name]:
+                broken.append(f"{name}: {target}#{anchor}")
+    assert not broken, broken
+
+
+# Times, as CPU seconds: what an idle machine of two cores takes, whatever the load now
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@pytest.mark.build  # make check builds the site
+def test_make_check_takes_the_time_the_readme_says():
+    limit = float(stated(r"`make check` \| 原稿の確認（テストではありません）。 \| (\d+) 秒以内", "README.md"))
+    warm = Textlint(PROJECT)  # the second run's time: textlint has seen the pages
+    warm.start()
+    warm.problems()
+    before = children_cpu()
+    result = subprocess.run([str(Path(sys.executable).parent / "guideline"), "check"], cwd=PROJECT,
+                            capture_output=True, text=True, env=clean_env())
+    spent = children_cpu() - before
+    assert result.stderr.strip().splitlines()[-1] == "問題はありません", result.stdout + result.stderr
+    assert spent <= limit, f"make check took {spent:.1f} s of CPU; the README says {limit:.0f} 秒以内"
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds of a process and the children it waited for."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def server_of(pid: int) -> int:
+    """The generator's server the preview started (its one child)."""
+    [child] = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return int(child)
+
+
+@pytest.mark.build
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="/proc が必要です（Linux）")
+def test_a_preview_rebuild_takes_the_time_the_readme_says(tmp_path):
+    said = float(stated(r"作り直しの CPU 時間 ([\d.]+) 秒", "README.md"))
+    repo = copy_project(tmp_path / "repo")
+    command = [str(Path(sys.executable).parent / "guideline"), "--project", str(repo), "preview",
+               "--dev-addr", f"127.0.0.1:{free_port()}"]
+    preview = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env=clean_env(PYTHONUNBUFFERED="1"))
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in preview.stdout], daemon=True).start()
+
+    def wait_for(text):
+        while text not in (line := lines.get(timeout=300)):
+            assert "誤り" not in line, line
+
+    try:
+        wait_for("で表示しています")
+        server = server_of(preview.pid)
+        before = process_cpu(server)
+        chapter = repo / "docs/guideline/09-costs.md"
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\n追記しました。\n", encoding="utf-8")
+        wait_for("組み立てました")
+        spent = process_cpu(server) - before
+    finally:
+        preview.terminate()
+        preview.wait(timeout=60)
+    assert said / 2 <= spent <= said * 2, f"a rebuild took {spent:.2f} s of CPU; the README says {said} 秒"
