@@ -2,11 +2,11 @@
 
 import argparse
 import dataclasses
-import signal
 import sys
 import traceback
 from pathlib import Path
 
+from guideline import processes
 from guideline.cli.arguments import JapaneseParser
 from guideline.compare.pairing import compare_trees
 from guideline.content.editions import WORKTREE
@@ -186,23 +186,15 @@ def _check_project(project: Path):
                              "ガイドラインのフォルダに移動するか、--project でそのフォルダを指定してください")
 
 
-class _Terminated(Exception):
-    """SIGTERM, handled like Ctrl-C so that every command cleans up the same way."""
-
-
-def _terminate(signum, frame):
-    raise _Terminated()
-
-
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
-    signal.signal(signal.SIGTERM, _terminate)
     try:
-        _check_project(args.project)
-        args.run(args)
-    except (KeyboardInterrupt, _Terminated) as stop:
+        with processes.interruptible():  # SIGINT and SIGTERM stop every command the same way
+            _check_project(args.project)
+            args.run(args)
+    except KeyboardInterrupt as stop:
         print("\n中断しました", file=sys.stderr)
-        return 130 if isinstance(stop, KeyboardInterrupt) else 143
+        return stop.exit_status if isinstance(stop, processes.Interrupted) else 130
     except GuidelineError as error:
         print(f"エラー: {error}", file=sys.stderr)
         return 1

@@ -105,7 +105,7 @@ def publish(*, project_dir: Path, branch: str = PUBLISH_BRANCH, prune: bool = Fa
     project_dir = Path(project_dir).resolve()
     manifest = editions.load_manifest(project_dir)
     git_dir = git_utils.common_dir(cwd=project_dir)
-    with processes.sigterm_as_interrupt(), locking.repository_lock(git_dir, report=report):
+    with processes.interruptible(), locking.repository_lock(git_dir, report=report):
         # Whatever private refs and folders exist now were left by a run that was killed.
         _remove_scratch_refs(project_dir)
         shutil.rmtree(git_dir / SCRATCH_DIR, ignore_errors=True)

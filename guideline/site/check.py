@@ -6,10 +6,10 @@ writing rules (textlint, when installed).
 """
 
 import re
-import subprocess
 import tempfile
 from pathlib import Path
 
+from guideline import processes
 from guideline.render import blocks
 
 from guideline.site import buildlog
@@ -73,17 +73,17 @@ def textlint_problems(project_dir: Path) -> tuple:
     if not textlint.exists():
         return [], "文章の決まり（textlint）は確かめていません: `make check` でインストールされます"
     pages = sorted(str(p.relative_to(project_dir)) for p in (Path(project_dir) / DOCS).rglob("*.md"))
-    result = subprocess.run([str(textlint), "--format", "unix", *pages], cwd=project_dir,
-                            capture_output=True, text=True)
+    result = processes.run([str(textlint), "--format", "unix", *pages], cwd=project_dir)
+    stdout, stderr = (stream.decode("utf-8", "replace") for stream in (result.stdout, result.stderr))
     problems = []
-    for row in result.stdout.splitlines():
+    for row in stdout.splitlines():
         match = re.match(r"^(?P<file>[^:]+):(?P<line>\d+):\d+: (?P<message>.*)$", row)
         if match:
             page = Path(match.group("file")).resolve()
             shown = page.relative_to(Path(project_dir).resolve()) if page.is_absolute() else page
             problems.append(f"{shown.as_posix()}:{match.group('line')}: {match.group('message')}")
     if result.returncode != 0 and not problems:
-        problems.append(f"package.json:1: textlint を実行できませんでした: {result.stderr.strip()[:300]}")
+        problems.append(f"package.json:1: textlint を実行できませんでした: {stderr.strip()[:300]}")
     return problems, None
 
 
