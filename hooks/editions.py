@@ -11,8 +11,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from guideline.compare.edition_pages import ASSETS, EditionComparisons, edition_comparisons, with_revision_notes
-from guideline.content import editions
+from guideline.content import editions, symlinks
 from guideline.errors import GuidelineError
+from guideline.layout import DOCS
 from guideline.publish import trees
 from guideline.render.revisions import PAGE as REVISIONS
 from guideline.render.revisions import render_revision_history
@@ -43,6 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     project_dir = Path(config.config_file_path).parent
     try:
+        symlinks.refuse(Path(config.docs_dir), shown=DOCS)  # whatever a link points at stays out
         manifest = editions.load_manifest(project_dir)
         edition = chosen_edition(manifest, environ=os.environ)
     except GuidelineError as error:

@@ -4,6 +4,8 @@ Only plain data is read: aliases (`*name`) are refused, so no file can expand to
 more than it holds or refer to itself, and nesting is bounded.
 """
 
+import errno
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from guideline.content import symlinks
 from guideline.errors import DataError
 
 MAX_BYTES = 100_000
@@ -139,16 +142,23 @@ def load(path: Path, *, name: str) -> Document:
 
 def _read(path: Path, *, name: str) -> str:
     try:
-        if Path(path).stat().st_size > MAX_BYTES:
-            raise DataError([f"{name}: ファイルが大きすぎます（{MAX_BYTES // 1000} KB まで）"])
-        return Path(path).read_text(encoding="utf-8")
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a link is refused, never followed
+        with open(descriptor, "rb") as stream:
+            if os.fstat(stream.fileno()).st_size > MAX_BYTES:
+                raise DataError([f"{name}: ファイルが大きすぎます（{MAX_BYTES // 1000} KB まで）"])
+            raw = stream.read()
     except FileNotFoundError:
         raise DataError([f"{name}: ファイルがありません"]) from None
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise DataError([f"{name}:{line}: UTF-8 で保存してください（{error.reason}）"]) from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DataError([f"{name}: {symlinks.MESSAGE}"]) from None
         raise DataError([f"{name}: 読み込めません（{error.strerror}）"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError([f"{name}:{line}: UTF-8 で保存してください（{error.reason}）"]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
 
 
 def _refuse_control_characters(text: str, *, name: str):

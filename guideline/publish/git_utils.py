@@ -12,9 +12,11 @@ import tempfile
 from pathlib import Path
 
 from guideline import processes
-from guideline.errors import GuidelineError
+from guideline.content import symlinks
+from guideline.errors import DataError, GuidelineError
 
 ZERO = "0" * 40  # as the old value of `update-ref`: the ref must not exist yet
+LINK_MODE = "120000"  # a symbolic link in a git tree
 
 
 class GitError(GuidelineError):
@@ -80,14 +82,30 @@ def worktree_tree_id(path: str, *, cwd) -> str:
 
 def export(commit: str, path: str, destination: Path, *, cwd) -> Path:
     """Write `path` as it is in `commit` (a commit id) under `destination`."""
+    _refuse_links(commit, path=path, where=f"リビジョン {commit[:7]}", cwd=cwd)
     _extract(git("archive", "--format=tar", commit, "--", path, cwd=cwd, binary=True), destination)
     return Path(destination) / path
 
 
-def export_tree(tree: str, destination: Path, *, cwd) -> Path:
-    """Write the files of the tree object `tree` into `destination`."""
+def export_tree(tree: str, destination: Path, *, cwd, shown: str) -> Path:
+    """Write the files of the tree object `tree` (shown to editors as the folder `shown`) into
+    `destination`."""
+    _refuse_links(tree, prefix=f"{shown}/", where="作業中の原稿", cwd=cwd)
     _extract(git("archive", "--format=tar", tree, cwd=cwd, binary=True), destination)
     return Path(destination)
+
+
+def links(treeish: str, *, cwd, path: str | None = None) -> list[str]:
+    """The symbolic links (mode 120000) in `treeish`, under `path` if given."""
+    listing = git("ls-tree", "-r", "-z", "--end-of-options", treeish, *(["--", path] if path else []), cwd=cwd)
+    entries = (entry.split("\t", 1) for entry in listing.split("\0") if entry)
+    return [name for meta, name in entries if meta.startswith(LINK_MODE)]
+
+
+def _refuse_links(treeish: str, *, cwd, where: str, path: str | None = None, prefix: str = ""):
+    found = links(treeish, path=path, cwd=cwd)
+    if found:
+        raise DataError([f"{prefix}{name}: {symlinks.MESSAGE}（{where}）" for name in found])
 
 
 def _extract(archive: bytes, destination: Path):

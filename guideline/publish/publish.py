@@ -314,7 +314,8 @@ def _content_ids(manifest, *, project_dir: Path) -> dict:
 def _content_dir(edition, content: str, *, project_dir: Path, scratch: Path) -> Path:
     """The content the fingerprint was taken from: for the draft, the tree snapshot of docs/."""
     if edition.is_draft:
-        return git_utils.export_tree(content, scratch / "content" / edition.id, cwd=project_dir)
+        return git_utils.export_tree(content, scratch / "content" / edition.id, cwd=project_dir,
+                                     shown=editions.CONTENT)
     return trees.content_dir(edition, project_dir=project_dir, scratch=scratch / "content")
 
 

@@ -18,7 +18,7 @@ from guideline.content import data
 
 from guideline.content import editions
 
-from guideline.content import unconfirmed
+from guideline.content import symlinks, unconfirmed
 from guideline.site.build import build_site
 from guideline.errors import BuildError, DataError
 from guideline.layout import DOCS
@@ -90,6 +90,9 @@ def textlint_problems(project_dir: Path) -> tuple:
 def check(project_dir: Path) -> tuple:
     """(problems, notes) of the whole working tree."""
     project_dir = Path(project_dir)
+    linked = symlinks.problems(project_dir / DOCS, shown=DOCS)
+    if linked:  # nothing is read through a link, so nothing else is checked
+        return linked, []
     problems = manifest_problems(project_dir) + data_problems(project_dir) + heading_problems(project_dir)
     calls = blocks.call_problems(project_dir / DOCS)
     notes = []
