@@ -1,14 +1,20 @@
 """Hostile content, as a red team wrote it: links to secrets, markup in titles, odd characters.
 Every case is refused with a Japanese message naming the file, or shown as plain text."""
 
+import contextlib
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from tinysite import git, make_tiny_project
 
 from guideline.content import data, symlinks
+from guideline.documents.chromium import contained_file, missing_engine
+from guideline.documents.edition_pdf import PRINT_PAGE, add_edition_pdf
 from guideline.errors import DataError, GuidelineError
 from guideline.publish.sources import open_source
 from guideline.site.build import build_site
@@ -80,3 +86,67 @@ def test_publish_refuses_a_link_in_the_draft_by_name(tiny, secret):
 
 def test_the_project_has_no_links_in_its_content():
     assert symlinks.symlinks(PROJECT / "docs") == []
+
+
+# Raw HTML in a chapter, printed into the edition's PDF: it reads nothing but the edition.
+
+needs_chromium = pytest.mark.skipif(missing_engine() is not None, reason=f"Chromium が必要です: {missing_engine()}")
+ATTACKS = """
+<iframe src="file://{secret}"></iframe>
+<object data="file://{secret}" type="text/plain"></object>
+<iframe src="../../../../config"></iframe>
+<iframe src="/linked.txt"></iframe>
+<iframe src="/%2e%2e/config"></iframe>
+<img src="http://127.0.0.1:{port}/x.png">
+<link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">
+<script>new WebSocket('ws://127.0.0.1:{port}/'); location.href = 'file://{secret}';</script>
+"""
+
+
+@pytest.fixture
+def listener():
+    """A local server that records every connection made to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    reached: list = []
+
+    def accept():
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = server.accept()
+                reached.append(connection.recv(200))
+                connection.close()
+    threading.Thread(target=accept, daemon=True).start()
+    yield server.getsockname()[1], reached
+    server.close()
+
+
+@needs_chromium
+def test_the_edition_pdf_reads_nothing_but_the_editions_own_folder(tmp_path, secret, listener):
+    port, reached = listener
+    (tmp_path / "config").write_text("[remote] token=SECRET-CONFIG\n", encoding="utf-8")
+    site = tmp_path / "edition" / "site"
+    (site / "guideline/print").mkdir(parents=True)
+    (site / "linked.txt").symlink_to(secret)
+    (site / "own.txt").write_text("この版のファイル", encoding="utf-8")
+    attacks = ATTACKS.format(secret=secret, port=port) + '<iframe src="/own.txt"></iframe>'
+    (site / PRINT_PAGE).write_text(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head>'
+                                   f"<body><h1>全文</h1><p>本文です。</p>{attacks}</body></html>", encoding="utf-8")
+    assert add_edition_pdf(site, edition_id="x", header="見出し") == 1
+    text = "".join(page.extract_text() for page in PdfReader(site / "telework-guideline-x.pdf").pages)
+    assert "本文です。" in text and "この版のファイル" in text  # the page and its own folder print
+    assert SECRET not in text and "SECRET-CONFIG" not in text
+    assert reached == []
+
+
+def test_the_printing_interception_answers_only_inside_the_folder(tmp_path, secret):
+    folder = tmp_path / "site"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a/page.html").write_text("ページ", encoding="utf-8")
+    (folder / "link.html").symlink_to(secret)
+    (folder / "linked").symlink_to(tmp_path)
+    assert contained_file(folder, "/a/page.html") == folder / "a/page.html"
+    for refused in ("/../secret.txt", "/a/../../secret.txt", "/%2e%2e/secret.txt", "/link.html",
+                    "/linked/secret.txt", "/a/", "/a\\..\\..\\secret.txt", "/"):
+        assert contained_file(folder, refused) is None, refused

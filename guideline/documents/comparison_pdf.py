@@ -8,7 +8,7 @@ lines, never through one.
 from html import escape
 
 from guideline.documents import fonts
-from guideline.documents.chromium import print_pdf
+from guideline.documents.chromium import print_html
 from guideline.documents.cssutil import css_string
 from guideline.documents.rows import NOTE, Segment, heading
 
@@ -64,7 +64,7 @@ def comparison_html(tables: list, *, new_title: str, old_title: str) -> str:
 
 
 def comparison_pdf(tables: list, *, new_title: str, old_title: str) -> bytes:
-    return print_pdf(html=comparison_html(tables, new_title=new_title, old_title=old_title))
+    return print_html(comparison_html(tables, new_title=new_title, old_title=old_title))
 
 
 __all__ = ["comparison_html", "comparison_pdf", "Segment"]

@@ -8,6 +8,7 @@ none. The link is written only after the file is, so no page links a missing PDF
 import os
 import posixpath
 import re
+from dataclasses import dataclass
 from html import escape
 from io import BytesIO
 from pathlib import Path
@@ -16,8 +17,9 @@ from urllib.parse import quote
 from pypdf import PdfReader
 
 from guideline.documents import fonts
-from guideline.documents.chromium import missing_engine, print_pdf
+from guideline.documents.chromium import PrintJob, missing_engine, print_pages
 from guideline.documents.cssutil import css_string
+from guideline.outputs import write_output
 
 ENABLE_VARIABLE = "GUIDELINE_EDITION_PDF"  # set by `guideline publish` for a published edition
 PRINT_PAGE = "guideline/print/index.html"
@@ -74,20 +76,33 @@ def _link(site_dir: Path, name: str, *, target: str, pages: int):
     if at < 0:
         return
     at += len(TITLE_END)
-    page.write_text(html[:at] + "\n" + link_html(href, pages) + html[at:], encoding="utf-8")
+    write_output(page, html[:at] + "\n" + link_html(href, pages) + html[at:])
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A built edition to print: its site folder, its id and the header of its pages."""
+
+    site_dir: Path
+    edition_id: str
+    header: str
+
+
+def add_edition_pdfs(built: list[Edition]) -> list[int | None]:
+    """Print each built site's print page into the site with one browser, link it, and return
+    the page counts. An edition whose content has no print page gets no PDF (and no link)."""
+    printable = [edition for edition in built if (Path(edition.site_dir) / PRINT_PAGE).is_file()]
+    jobs = [PrintJob(folder=Path(e.site_dir), page=PRINT_PAGE, output=Path(e.site_dir) / file_name(e.edition_id),
+                     style=_style(e.header)) for e in printable]
+    counts = {}
+    for edition, pdf in zip(printable, print_pages(jobs), strict=True):
+        counts[edition] = pages = len(PdfReader(BytesIO(pdf)).pages)
+        for name in LINKED_PAGES:
+            if (Path(edition.site_dir) / name).is_file():
+                _link(Path(edition.site_dir), name, target=file_name(edition.edition_id), pages=pages)
+    return [counts.get(edition) for edition in built]
 
 
 def add_edition_pdf(site_dir: Path, *, edition_id: str, header: str) -> int | None:
-    """Print the built site's print page into the site, link it, and return its page count.
-
-    An edition whose content has no print page gets no PDF (and no link)."""
-    site_dir = Path(site_dir)
-    if not (site_dir / PRINT_PAGE).is_file():
-        return None
-    pdf = print_pdf(url=(site_dir / PRINT_PAGE).as_uri(), style=_style(header))
-    (site_dir / file_name(edition_id)).write_bytes(pdf)
-    pages = len(PdfReader(BytesIO(pdf)).pages)
-    for name in LINKED_PAGES:
-        if (site_dir / name).is_file():
-            _link(site_dir, name, target=file_name(edition_id), pages=pages)
-    return pages
+    """One edition's PDF (see add_edition_pdfs)."""
+    return add_edition_pdfs([Edition(Path(site_dir), edition_id, header)])[0]
