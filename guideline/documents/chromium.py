@@ -3,11 +3,11 @@
 Chosen over WeasyPrint by measurement (README, 「PDF」): Chromium is the browser the print
 CSS is written for, and on the print page it was the faster of the two.
 
-What is printed may hold raw HTML from the content, so the browser is shut in: scripts are
-off, the sandbox is on where the machine allows it (not as root, where Chromium refuses to
-start with it; `guideline check` refuses such HTML besides), and the page is served from a made-up origin (ORIGIN) by an interception
-that answers only with files of the page's own built folder: no `..`, no symbolic link, no
-`file:` address, no other host, no WebSocket. Everything else is refused.
+What is printed may hold raw HTML from the content (which `guideline check` refuses besides),
+so the browser is shut in: scripts are off, the sandbox is on where the machine allows it
+(not as root, where Chromium refuses to start with it), and the page is served from a
+made-up origin (ORIGIN) by an interception that answers only with files of the page's own
+built folder: no `..`, no symbolic link, no `file:` address, no other host, no WebSocket.
 """
 
 import mimetypes
