@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from tinysite import git, make_tiny_project
 
-from guideline.content import data, symlinks
+from guideline.content import data, raw_html, symlinks
 from guideline.documents.chromium import contained_file, missing_engine
 from guideline.documents.edition_pdf import PRINT_PAGE, add_edition_pdf
 from guideline.errors import DataError, GuidelineError
@@ -150,3 +150,51 @@ def test_the_printing_interception_answers_only_inside_the_folder(tmp_path, secr
     for refused in ("/../secret.txt", "/a/../../secret.txt", "/%2e%2e/secret.txt", "/link.html",
                     "/linked/secret.txt", "/a/", "/a\\..\\..\\secret.txt", "/"):
         assert contained_file(folder, refused) is None, refused
+
+
+# Raw HTML that embeds or runs anything is refused by `guideline check`, at its line.
+
+EMBEDDING = [
+    ('<iframe src="file:///home/editor/secret.txt"></iframe>', "<iframe>"),
+    ('<object data="file:///etc/passwd" type="text/plain"></object>', "<object>"),
+    ('<iframe src="../../../../config"></iframe>', "<iframe>"),
+    ("<script>new WebSocket('ws://127.0.0.1:9/')</script>", "<script>"),
+    ('<embed src="x.pdf">', "<embed>"),
+    ('<meta http-equiv="refresh" content="0;url=file:///etc/passwd">', "<meta>"),
+    ('<link rel="stylesheet" href="http://198.51.100.7/x.css">', "<link>"),
+    ('<img src="x.png" onerror="alert(1)">', "onerror"),
+    ('<a href="jav&#x61;script:alert(1)">押す</a>', "javascript:"),
+    ('<img src="data:image/svg+xml,&lt;svg&gt;">', "data:"),
+    ('<img src="http://198.51.100.7/x.png">', "ほかのサーバー"),
+    ("[詳細](javascript:alert(document.domain))", "javascript:"),
+    ("![x](file:///etc/passwd)", "file:"),
+    ('## 見出し { onclick="alert(1)" }', "onclick"),
+    ("<FILE:///etc/passwd>", "file:"),
+]
+
+
+@pytest.mark.parametrize("written, named", EMBEDDING)
+def test_html_that_embeds_or_runs_is_refused_at_its_line(written, named):
+    page = f"# ページ\n\n本文です。\n\n{written}\n\n```html\n{written}\n```\n\n`{written}`\n"
+    found = raw_html.page_problems(page)
+    assert [line for line, _ in found] == [5], found  # the line in prose only; code is text
+    assert named in found[0][1]
+
+
+def test_the_allowed_html_passes():
+    page = ('<div class="gl-print" markdown>\n<details><summary>詳しく</summary>本文</details>\n'
+            '<p>改行<br>と<kbd>Ctrl</kbd>、<abbr title="情報通信技術">ICT</abbr>、'
+            '<a href="../faq/">質問</a>、<img src="images/a.png" alt="図"></p>\n</div>\n'
+            '{{ checklist("before") }} と { #contact } と [リンク](05-during.md#contact)、<https://www.city.matsumoto.nagano.jp/>\n')
+    assert raw_html.page_problems(page) == []
+
+
+@pytest.mark.build
+def test_check_names_the_file_and_line_of_an_iframe(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/about.md"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    page.write_text("".join(lines[:3]) + '<iframe src="file:///etc/passwd"></iframe>\n' + "".join(lines[3:]),
+                    encoding="utf-8")
+    problems, _ = check(project)
+    assert any(problem.startswith("docs/about.md:4: HTML のタグ <iframe> は使えません") for problem in problems), problems

@@ -18,7 +18,7 @@ from guideline.content import data
 
 from guideline.content import editions
 
-from guideline.content import symlinks, unconfirmed
+from guideline.content import raw_html, symlinks, unconfirmed
 from guideline.site.build import build_site
 from guideline.errors import BuildError, DataError
 from guideline.layout import DOCS
@@ -104,6 +104,7 @@ def check(project_dir: Path) -> tuple:
     problems += calls
     if not problems:
         problems += build_problems(project_dir)
+    problems += raw_html.problems(project_dir / DOCS)
     writing, note = textlint_problems(project_dir)
     problems += writing
     notes += [note] if note else []
