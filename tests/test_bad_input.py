@@ -2,21 +2,30 @@
 Every case is refused with a Japanese message naming the file, or shown as plain text."""
 
 import contextlib
+import re
+import shutil
 import socket
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import markdown
 import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from tinysite import git, make_tiny_project
 
-from guideline.content import data, raw_html, symlinks
+from guideline.compare.html import render_changes_page, render_pair_page, render_picker_page
+from guideline.compare.pairing import compare_trees
+from guideline.content import data, editions, raw_html, symlinks
+from guideline.content.yamldoc import BIDI_CONTROLS
 from guideline.documents.chromium import contained_file, missing_engine
 from guideline.documents.edition_pdf import PRINT_PAGE, add_edition_pdf
 from guideline.errors import DataError, GuidelineError
 from guideline.publish.sources import open_source
+from guideline.render.edition_facts import render_notice
+from guideline.render.revisions import render_revision_history
 from guideline.site.build import build_site
 from guideline.site.check import check
 from helpers import PROJECT, copy_project
@@ -198,3 +207,94 @@ def test_check_names_the_file_and_line_of_an_iframe(tmp_path):
                     encoding="utf-8")
     problems, _ = check(project)
     assert any(problem.startswith("docs/about.md:4: HTML のタグ <iframe> は使えません") for problem in problems), problems
+
+
+# Titles, summaries and page titles are plain text on every page that shows them.
+
+HOSTILE_TITLE = "正式版（令和3年3月）[詳細](javascript:alert(document.domain))![x](http://198.51.100.7/x.png)"
+SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
+
+
+def rendered(markdown_page: str) -> BeautifulSoup:
+    """The page as the site's Markdown makes it (front matter left out)."""
+    body = markdown_page.split("\n---\n", 1)[-1] if markdown_page.startswith("---\n") else markdown_page
+    return BeautifulSoup(markdown.markdown(body, extensions=SITE_EXTENSIONS), "html.parser")
+
+
+def assert_plain(page: BeautifulSoup, text: str):
+    assert not page.find_all("img")
+    assert [script.get("src") for script in page.find_all("script")] in ([], ["../assets/javascripts/compare-picker.js"])
+    assert not [a for a in page.find_all("a") if a.get("href", "").lower().startswith(("javascript", "http"))]
+    assert text in page.get_text()
+
+
+def test_markdown_in_titles_and_summaries_shows_as_written(tmp_path):
+    old = editions.Edition(id="2021.03", title=HOSTILE_TITLE, status="official", date="2021-03",
+                           ref="a" * 40, summary="*強調* と [リンク](javascript:alert(1)) と {{ config }}")
+    new = editions.Edition(id="draft", title="改訂案_**太字**_", status="draft", date="2021-09", ref="worktree",
+                           summary="改訂案です。")
+    manifest = editions.Manifest([old, new])
+    for docs, heading in ((tmp_path / "old", "# [ページ](javascript:alert(1))"), (tmp_path / "new", "# 新しい")):
+        docs.mkdir()
+        (docs / "index.md").write_text(f"{heading}\n\n本文です。\n", encoding="utf-8")
+    comparisons = compare_trees(tmp_path / "old", tmp_path / "new")
+    changes = rendered(render_changes_page(comparisons, new_title=new.title, old_title=old.title))
+    assert_plain(changes, HOSTILE_TITLE)
+    assert "改訂案_**太字**_" in changes.get_text() and not changes.find_all(["strong", "em"])
+    assert_plain(rendered(render_pair_page(comparisons, new_title=new.title, old_title=old.title)), HOSTILE_TITLE)
+    picker = rendered(render_picker_page(current=new, older=[old], link=lambda n, o: f"{o.id}/"))
+    assert_plain(picker, HOSTILE_TITLE)
+    history = rendered(render_revision_history(manifest, new))
+    assert_plain(history, HOSTILE_TITLE)
+    assert "{{ config }}" in history.get_text() and "*強調*" in history.get_text()
+    notice = rendered(render_notice(editions.Manifest([old, new]), new))
+    assert_plain(notice, HOSTILE_TITLE)
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\u2066", "\ufeff"])
+def test_bidi_and_zero_width_characters_are_refused_at_their_line(tmp_path, hidden):
+    docs = tmp_path / "docs"
+    shutil.copytree(PROJECT / "docs" / "data", docs / "data")
+    terms = docs / "data/terms.yml"
+    lines = terms.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(number for number, line in enumerate(lines) if "preferred:" in line)
+    lines[at] = lines[at].replace("preferred: ", f"preferred: 在宅{hidden}")
+    terms.write_text("".join(lines), encoding="utf-8")
+    kind = "文字の向きを変える制御文字" if hidden in BIDI_CONTROLS else "幅のない文字"
+    with pytest.raises(DataError) as refused:
+        data.load_terms(docs)
+    assert refused.value.problems == [f"docs/data/terms.yml:{at + 1}: {kind}"
+                                      f"（U+{ord(hidden):04X}）が入っています。画面では見えないため、その文字を消してください"]
+
+
+@pytest.mark.parametrize("title", ["正式版\u202e（令和3年3月）", "正式版（令和\u200b3年3月）"])
+def test_release_refuses_an_invisible_character_in_a_title(title):
+    edition = editions.Edition(id="2022.03", title=title, status="official", date="2022-03", ref="c" * 40,
+                               summary="改訂しました。")
+    with pytest.raises(GuidelineError, match="^--title: .*（U\\+20"):
+        editions.refuse_unfit_edition(edition)
+
+
+@pytest.mark.parametrize("edition_id", ["2021.99", "2021.13", "2021.00"])
+def test_an_edition_id_with_no_such_month_is_refused(edition_id):
+    edition = editions.Edition(id=edition_id, title="正式版", status="official", date="2021-03", ref="c" * 40,
+                               summary="改訂しました。")
+    with pytest.raises(GuidelineError, match=f"^版 ID: '{edition_id}' の月"):
+        editions.refuse_unfit_edition(edition)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("editions:\n  - ? [a]\n    : b\n", "項目名（: の前）にリストや { } は使えません"),
+    ("editions:\n  - {[1]: x}\n", "項目名（: の前）にリストや { } は使えません"),
+    ("editions:\n  - date: !!timestamp x\n", "! で始まる型の指定は使えません"),
+    ("%FOO bar\n---\neditions: []\n", "% で始まる行は使えません"),
+    ("editions: [\n", "ファイルの終わりまでに閉じていないもの"),
+    ("editions: ]\n", "YAML として読めない書き方です"),
+])
+def test_every_yaml_mistake_is_explained_in_japanese(tmp_path, text, said):
+    (tmp_path / "editions.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        editions.load_manifest(tmp_path)
+    [problem] = refused.value.problems
+    assert problem.startswith("editions.yml:") and said in problem
+    assert not re.search(r"[a-z]{3,} [a-z]{3,}", problem), problem  # no English words

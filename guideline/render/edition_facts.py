@@ -12,6 +12,7 @@ from pathlib import Path
 from guideline.content import editions
 from guideline.content.editions import Edition, Manifest
 from guideline.errors import GuidelineError
+from guideline.render.plaintext import markdown_text
 from guideline.render.revisions import japanese_date
 
 # Wording that only a draft's own text may hold (the notice of a draft is generated, so a
@@ -25,12 +26,12 @@ TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 def render_notice(manifest: Manifest, edition: Edition) -> str:
     """The paragraph of 「この版について」: which edition this is and whether it binds staff."""
-    title, date = edition.title, japanese_date(edition.date)
+    title, date = markdown_text(edition.title), japanese_date(edition.date)
     if edition.is_draft:
         base = manifest.latest
-        rules = (f"職員が従うルールは、改訂が決まるまで{base.title}のとおりです。" if base
+        rules = (f"職員が従うルールは、改訂が決まるまで{markdown_text(base.title)}のとおりです。" if base
                  else "職員が従うルールは、改訂が決まるまで現在の規定のとおりです。")
-        revises = f"{base.title}を改訂するための案で、" if base else ""
+        revises = f"{markdown_text(base.title)}を改訂するための案で、" if base else ""
         return f"このガイドラインは、**{title}**です。{revises}まだ公表していません。{rules}"
     if edition.status == "official":
         return (f"このガイドラインは、**{title}**です。{date}に正式版として定めました。"
@@ -49,7 +50,7 @@ def page_macros(project_dir: Path, *, edition_id: Callable[[], str]) -> dict:
     notice, title = EDITION_MACROS
     return {
         notice: lambda: render_notice(*this_edition()),
-        title: lambda: this_edition()[1].title,
+        title: lambda: markdown_text(this_edition()[1].title),
     }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 
 from guideline.content.editions import Edition, Manifest
+from guideline.render.plaintext import as_text
 
 PAGE = "revisions.md"
 TEMPLATES = Path(__file__).with_name("templates")
@@ -16,7 +17,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 def render_revision_history(manifest: Manifest, current: Edition) -> str:
     # Each edition is published in a sibling folder named by its id (revisions/ is one level down).
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True)
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True,
+                              finalize=as_text)
     return environment.get_template(PAGE).render(
         editions=list(reversed(manifest.up_to(current))), current=current, date=japanese_date)
 
