@@ -105,3 +105,15 @@ def serving_branch(repo: Path, root: Path, *, handler=QuietHandler):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def long_paragraph(length: int, *, every: int = 50) -> tuple[str, str]:
+    """(old, new): a paragraph of `length` characters of the guideline's own prose, and the same
+    with one character changed every `every` characters: the worst case of a 新旧対照表."""
+    prose = "".join(line.strip() for path in sorted((PROJECT / "docs/guideline").glob("[0-9]*.md"))
+                    for line in path.read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.lstrip().startswith(("#", "{", "|", "<", "-", ">", "!", "`")))
+    old = (prose * (length // len(prose) + 1))[:length]
+    new = "".join(("改" if char != "改" else "正") if position % every == every // 2 else char
+                  for position, char in enumerate(old))
+    return old, new
