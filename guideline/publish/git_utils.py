@@ -7,6 +7,7 @@ so no name can be taken for an option or mean something else later.
 
 import io
 import os
+import re
 import tarfile
 import tempfile
 from pathlib import Path
@@ -17,6 +18,12 @@ from guideline.errors import DataError, GuidelineError
 
 ZERO = "0" * 40  # as the old value of `update-ref`: the ref must not exist yet
 LINK_MODE = "120000"  # a symbolic link in a git tree
+COMMIT_ID = re.compile(r"[0-9a-f]{40}")
+# A revision such as main, main~2 or v1^{tree}: the ref, then what follows it.
+REF_EXPRESSION = re.compile(r"(?P<ref>[^~^:@{}\s]+)(?P<rest>.*)", re.DOTALL)
+PSEUDO_REF = re.compile(r"[A-Z_]*HEAD")
+# Where git looks for a short name, in its order (git help revisions).
+REF_RULES = ("refs/{}", "refs/tags/{}", "refs/heads/{}", "refs/remotes/{}", "refs/remotes/{}/HEAD")
 
 
 class GitError(GuidelineError):
@@ -39,10 +46,29 @@ def git(*args, cwd, env=None, input: bytes | str | None = None, check=True, bina
 
 
 def resolve(name: str, *, cwd) -> str | None:
-    """The commit id `name` stands for, or None when it names no commit."""
-    found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}",
+    """The commit id `name` stands for, or None when it names no commit. A branch is meant
+    before a tag or other ref of the same name; a name that is still ambiguous is refused."""
+    found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{_unambiguous(name, cwd=cwd)}^{{commit}}",
                 cwd=cwd, check=False)
     return found.strip() if found else None
+
+
+def _unambiguous(name: str, *, cwd) -> str:
+    """`name` with its ref written in full when it is a branch's, as git would not (git
+    prefers a tag `main` to the branch `main`)."""
+    named = REF_EXPRESSION.match(name)
+    if not named or COMMIT_ID.fullmatch(name) or PSEUDO_REF.fullmatch(named.group("ref")):
+        return name
+    ref, rest = named.group("ref"), named.group("rest")
+    meant = [pattern.format(ref) for pattern in REF_RULES]
+    listing = git("for-each-ref", "--format=%(refname)", *meant, cwd=cwd).split()
+    existing = [full for full in meant if full in listing]
+    if f"refs/heads/{ref}" in existing:
+        return f"refs/heads/{ref}{rest}"
+    if len(existing) > 1:
+        raise GuidelineError(f"'{ref}' は {' と '.join(existing)} のどちらも指すため、どれのことか決められません。"
+                             f"{existing[0]} のように完全な名前で指定してください")
+    return name
 
 
 def has_commit(rev: str, *, cwd) -> bool:
