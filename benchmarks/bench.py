@@ -23,6 +23,7 @@ from guideline.compare import diffing, phrases  # noqa: E402
 from guideline.compare.pairing import compare_trees  # noqa: E402
 from guideline.documents.chromium import missing_engine  # noqa: E402
 from guideline.documents.edition_pdf import add_edition_pdf, file_name  # noqa: E402
+from guideline.layout import SITE_URL_VARIABLE  # noqa: E402
 from guideline.publish import git_utils  # noqa: E402
 from guideline.publish.publish import build_edition, publish  # noqa: E402
 from helpers import copy_project, free_port, long_paragraph  # noqa: E402  (the tests' throwaway clones)
@@ -262,6 +263,8 @@ def main():
     parser.add_argument("--editions", type=int, default=20, help="synthetic editions for the scaling run")
     args = parser.parse_args()
     rows, failures = [], []
+    # Publishing needs the site's address; the pages are weighed under /telework/ below.
+    __import__("os").environ.setdefault(SITE_URL_VARIABLE, "http://127.0.0.1/telework/")
 
     with tempfile.TemporaryDirectory(prefix="guideline-bench-") as scratch:
         scratch = Path(scratch)

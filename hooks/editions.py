@@ -17,7 +17,7 @@ from guideline.layout import DOCS
 from guideline.publish import trees
 from guideline.render.revisions import PAGE as REVISIONS
 from guideline.render.revisions import render_revision_history
-from guideline.site.edition_build import chosen_edition, with_change_notice
+from guideline.site.edition_build import DEPLOYING_VARIABLE, chosen_edition, refuse_unaddressed_publication, with_change_notice
 
 
 @dataclass
@@ -45,6 +45,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project_dir = Path(config.config_file_path).parent
     try:
         symlinks.refuse(Path(config.docs_dir), shown=DOCS)  # whatever a link points at stays out
+        if os.environ.get(DEPLOYING_VARIABLE):
+            refuse_unaddressed_publication(project_dir=project_dir, environ=os.environ)
         manifest = editions.load_manifest(project_dir)
         edition = chosen_edition(manifest, environ=os.environ)
     except GuidelineError as error:

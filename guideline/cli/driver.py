@@ -2,6 +2,7 @@
 
 import argparse
 import dataclasses
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -20,6 +21,7 @@ from guideline.publish.release import release
 from guideline.publish.sources import open_source
 from guideline.site.build import build_site
 from guideline.site.check import check
+from guideline.site.edition_build import refuse_unaddressed_publication
 from guideline.site.preview import preview
 
 
@@ -44,6 +46,7 @@ def _check(args):
 
 
 def _release(args):
+    refuse_unaddressed_publication(project_dir=args.project, environ=os.environ)
     edition = release(project_dir=args.project, edition_id=args.id, title=args.title, status=args.status,
                       summary=args.summary, date=args.date, branch=args.branch,
                       allow_unconfirmed=args.allow_unconfirmed)
@@ -60,6 +63,7 @@ def _export(args):
 
 
 def _publish(args):
+    refuse_unaddressed_publication(project_dir=args.project, environ=os.environ)
     outcome = publish.publish(project_dir=args.project, branch=args.branch, prune=args.prune, force=args.force)
     print(publish_summary(outcome, branch=args.branch))
 

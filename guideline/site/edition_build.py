@@ -2,10 +2,12 @@
 chapter shows. The build hook (hooks/editions.py) only passes these to mkdocs."""
 
 from collections.abc import Mapping
+from pathlib import Path
 from html import escape
 
 from guideline.content.editions import Edition, Manifest
-from guideline.layout import CHANGES_PAGE, EDITION_VARIABLE
+from guideline.errors import GuidelineError
+from guideline.layout import CHANGES_PAGE, EDITION_VARIABLE, SITE_URL_VARIABLE
 from guideline.content.markdown_lines import first_line
 from guideline.content.pages import HEADING
 
@@ -19,6 +21,24 @@ def chosen_edition(manifest: Manifest, *, environ: Mapping[str, str]) -> Edition
         return manifest.get(named)
     drafts = [edition for edition in manifest.editions if edition.is_draft]
     return drafts[0] if drafts else manifest.editions[-1]
+
+
+# Set by mike for each build it deploys: the build is a publication.
+DEPLOYING_VARIABLE = "MIKE_DOCS_VERSION"
+CONFIG = "mkdocs.yml"
+
+
+def refuse_unaddressed_publication(*, project_dir: Path, environ: Mapping[str, str]):
+    """A site whose address comes from SITE_URL_VARIABLE (mkdocs.yml) is published only with
+    it: its 404 page is shown at any path, so it names its styles and scripts by the address,
+    and without one they would not load where the site is served."""
+    if environ.get(SITE_URL_VARIABLE) or SITE_URL_VARIABLE not in (Path(project_dir) / CONFIG).read_text(encoding="utf-8"):
+        return
+    raise GuidelineError(
+        f"{SITE_URL_VARIABLE}（公開する場所の URL）が設定されていません。設定しないと、"
+        "ないページを開いたときのページ（404）が崩れます。"
+        f"{SITE_URL_VARIABLE}=http://intra.example.lg.jp/telework/ のように、公開する場所を付けて実行してください"
+        "（手元で見るだけなら make serve が設定します）")
 
 
 def change_notice(*, src: str, anchor: str) -> str:
