@@ -75,6 +75,7 @@ def test_a_failed_replace_leaves_neither_temporary_file_nor_change(tmp_path, mon
 # Writes never follow a link: a link where a file or folder would be written is refused by name.
 
 
+@pytest.mark.faults
 def test_a_link_at_the_output_is_refused_and_its_target_kept(tmp_path):
     target = tmp_path / "config"
     target.write_text("[core]\n", encoding="utf-8")
@@ -85,6 +86,7 @@ def test_a_link_at_the_output_is_refused_and_its_target_kept(tmp_path):
     assert (tmp_path / "link.html").is_symlink()
 
 
+@pytest.mark.faults
 def test_a_dangling_link_creates_nothing_where_it_points(tmp_path):
     (tmp_path / "link.html").symlink_to(tmp_path / "elsewhere" / "made.html")
     with pytest.raises(GuidelineError, match="リンク先: "):
@@ -92,6 +94,7 @@ def test_a_dangling_link_creates_nothing_where_it_points(tmp_path):
     assert not (tmp_path / "elsewhere").exists()
 
 
+@pytest.mark.faults
 def test_a_committed_link_at_the_default_output_cannot_overwrite_the_git_config(tmp_path, capsys):
     repo = make_tiny_project(tmp_path / "project")
     git(repo, "checkout", "-q", "-b", "pull-request")
@@ -105,6 +108,7 @@ def test_a_committed_link_at_the_default_output_cannot_overwrite_the_git_config(
     assert (repo / ".git/config").read_text(encoding="utf-8") == config
 
 
+@pytest.mark.faults
 def test_a_linked_out_folder_is_refused(tmp_path, capsys):
     repo = make_tiny_project(tmp_path / "project")
     (tmp_path / "elsewhere").mkdir()
@@ -114,6 +118,7 @@ def test_a_linked_out_folder_is_refused(tmp_path, capsys):
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
+@pytest.mark.faults
 def test_build_refuses_a_linked_site_folder_and_makes_one_with_the_umask(tmp_path):
     repo = make_tiny_project(tmp_path / "project")
     (tmp_path / "served").mkdir()
@@ -128,3 +133,12 @@ def test_build_refuses_a_linked_site_folder_and_makes_one_with_the_umask(tmp_pat
         os.umask(previous)
     assert stat.S_IMODE(built.stat().st_mode) == 0o755
     assert stat.S_IMODE((built / "index.html").stat().st_mode) == 0o644
+
+
+@pytest.mark.faults
+def test_the_publish_lock_is_never_taken_through_a_link(tmp_path):
+    from guideline.publish.locking import LOCK_FILE, repository_lock
+    (tmp_path / LOCK_FILE).symlink_to(tmp_path / "elsewhere.lock")
+    with pytest.raises(OSError), repository_lock(tmp_path, report=print):
+        pass
+    assert not (tmp_path / "elsewhere.lock").exists()
