@@ -298,3 +298,9 @@ def test_every_yaml_mistake_is_explained_in_japanese(tmp_path, text, said):
     [problem] = refused.value.problems
     assert problem.startswith("editions.yml:") and said in problem
     assert not re.search(r"[a-z]{3,} [a-z]{3,}", problem), problem  # no English words
+
+
+def test_comparing_the_draft_refuses_a_link_in_the_working_tree(tiny, secret):
+    (tiny / "docs/about.md").symlink_to(secret)
+    with pytest.raises(DataError, match=f"docs/about.md: {LINK_REFUSED}"), open_source("draft", project_dir=tiny):
+        pass

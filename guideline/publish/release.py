@@ -64,7 +64,7 @@ def release(*, project_dir: Path, edition_id: str, title: str, status: str, summ
 
 
 def _record(new: Edition, written: str, *, project_dir: Path) -> str | None:
-    """Write editions.yml and commit it; the commit's id, or None if git made none."""
+    """Write editions.yml and commit it; the id of that commit."""
     write_output(project_dir / editions.MANIFEST, written)
     editions.load_manifest(project_dir)  # what was written must read back
     git_utils.git("commit", "--quiet", "-m", f"版 {new.id}（{new.title}）を公開", "--",
