@@ -1,4 +1,4 @@
-"""Hostile content, as a red team wrote it: links to secrets, markup in titles, odd characters.
+"""Hostile content: links to secrets, HTML that embeds files, markup in titles, odd characters.
 Every case is refused with a Japanese message naming the file, or shown as plain text."""
 
 import contextlib
