@@ -60,7 +60,8 @@ build: install
 	$(BIN)/guideline build --site-dir $(SITE)
 
 # Every edition, as published: the site root opens the latest official edition.
-serve: publish
+serve: install
+	GUIDELINE_SITE_URL=$${GUIDELINE_SITE_URL:-http://$(HOST):$(PORT)/} $(BIN)/guideline publish --branch $(BRANCH)
 	@echo "http://$(HOST):$(PORT)/ で表示しています（終了は Ctrl+C）"
 	$(BIN)/mike serve --branch $(BRANCH) --dev-addr $(HOST):$(PORT)
 

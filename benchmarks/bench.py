@@ -19,11 +19,14 @@ from urllib.parse import urlsplit
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "tests"))
 
+from guideline.compare import diffing, phrases  # noqa: E402
+from guideline.compare.pairing import compare_trees  # noqa: E402
 from guideline.documents.chromium import missing_engine  # noqa: E402
 from guideline.documents.edition_pdf import add_edition_pdf, file_name  # noqa: E402
+from guideline.layout import SITE_URL_VARIABLE  # noqa: E402
 from guideline.publish import git_utils  # noqa: E402
 from guideline.publish.publish import build_edition, publish  # noqa: E402
-from helpers import copy_project, free_port  # noqa: E402  (the tests' throwaway clones)
+from helpers import copy_project, free_port, long_paragraph  # noqa: E402  (the tests' throwaway clones)
 
 BUDGETS = {
     "publish_unchanged_s": 2.0,
@@ -33,6 +36,7 @@ BUDGETS = {
     "edition_pdf_ratio": 1.0,  # the PDF of an edition takes no longer than building the edition
     "search_top3": 0.95,
     "search_first_result_ms": 300,
+    "long_paragraph_compare_s": 5.0,  # a 50,000-character paragraph changed every 50 characters
 }
 PAGES = {"home": "", "chapter": "guideline/07-staff/", "faq": "faq/", "改訂内容": "changes/"}
 BASELINE_CONFIG = """\
@@ -143,6 +147,22 @@ def edition_pdf_seconds(site: Path, runs: int):
     return seconds, pages[-1], (site / file_name("2021.03")).stat().st_size
 
 
+def long_paragraph_seconds(scratch: Path, runs: int) -> float:
+    """Median time to compare two editions of one page that is a single 50,000-character
+    paragraph with a change every 50 characters (the phrase marks' worst case)."""
+    old, new = long_paragraph(50_000)
+    for name, text in (("old", old), ("new", new)):
+        (scratch / name).mkdir()
+        (scratch / name / "index.md").write_text(f"# ページ\n\n{text}\n", encoding="utf-8")
+    phrases.words("辞書を先に読み込みます。")
+
+    def compare():
+        for cache in (diffing.mark_changes, phrases.words, phrases.phrases):
+            cache.cache_clear()
+        compare_trees(scratch / "old", scratch / "new")
+    return median_seconds(compare, runs)
+
+
 def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6))
 
@@ -243,6 +263,8 @@ def main():
     parser.add_argument("--editions", type=int, default=20, help="synthetic editions for the scaling run")
     args = parser.parse_args()
     rows, failures = [], []
+    # Publishing needs the site's address; the pages are weighed under /telework/ below.
+    __import__("os").environ.setdefault(SITE_URL_VARIABLE, "http://127.0.0.1/telework/")
 
     with tempfile.TemporaryDirectory(prefix="guideline-bench-") as scratch:
         scratch = Path(scratch)
@@ -261,6 +283,10 @@ def main():
                                    max(args.runs, 5))
 
         preview = preview_rebuild(repo, args.runs)
+        paragraph = long_paragraph_seconds(scratch, args.runs)
+        if paragraph > BUDGETS["long_paragraph_compare_s"]:
+            failures.append(f"comparing a 50,000-character paragraph took {paragraph:.2f} s "
+                            f"(budget {BUDGETS['long_paragraph_compare_s']} s)")
 
         rows += [
             ("baseline: mkdocs build, minimal Material", baseline, 1.0),
@@ -268,6 +294,7 @@ def main():
             ("publish all editions, cold", cold, cold / baseline),
             ("publish all editions, nothing changed", unchanged, unchanged / baseline),
             ("rebuild after one chapter changes (preview)", preview, preview / baseline),
+            ("compare a 50,000-char paragraph, a change every 50", paragraph, paragraph / baseline),
         ]
         if pdf is not None:
             seconds, pages, size = pdf

@@ -11,6 +11,7 @@ PUBLISH_BRANCH = "gh-pages"          # where `guideline publish` deploys unless 
 CHANGES_PAGE = "changes.md"           # an edition's 改訂内容 (新旧対照表 with the edition before)
 EDITION_VARIABLE = "GUIDELINE_EDITION"  # set by publish for each edition it builds
 GUIDELINE_NAME = "松本市テレワークガイドライン"  # mkdocs.yml's site_name, where it is not read
+SITE_URL_VARIABLE = "GUIDELINE_SITE_URL"  # where the published site is served (mkdocs.yml site_url)
 
 CHAPTER = re.compile(r"^guideline/(?P<number>\d\d)-[a-z0-9-]+\.md$")  # a chapter's source path
 # A chapter's own anchor ("ch07") or one of its sections' on the print page ("ch07-dress").

@@ -11,12 +11,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from guideline.compare.edition_pages import ASSETS, EditionComparisons, edition_comparisons, with_revision_notes
-from guideline.content import editions
+from guideline.content import editions, symlinks
 from guideline.errors import GuidelineError
+from guideline.layout import DOCS
 from guideline.publish import trees
 from guideline.render.revisions import PAGE as REVISIONS
 from guideline.render.revisions import render_revision_history
-from guideline.site.edition_build import chosen_edition, with_change_notice
+from guideline.site.edition_build import DEPLOYING_VARIABLE, chosen_edition, refuse_unaddressed_publication, with_change_notice
 
 
 @dataclass
@@ -43,6 +44,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     project_dir = Path(config.config_file_path).parent
     try:
+        symlinks.refuse(Path(config.docs_dir), shown=DOCS)  # whatever a link points at stays out
+        if os.environ.get(DEPLOYING_VARIABLE):
+            refuse_unaddressed_publication(project_dir=project_dir, environ=os.environ)
         manifest = editions.load_manifest(project_dir)
         edition = chosen_edition(manifest, environ=os.environ)
     except GuidelineError as error:

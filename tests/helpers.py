@@ -105,3 +105,85 @@ def serving_branch(repo: Path, root: Path, *, handler=QuietHandler):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def long_paragraph(length: int, *, every: int = 50) -> tuple[str, str]:
+    """(old, new): a paragraph of `length` characters of the guideline's own prose, and the same
+    with one character changed every `every` characters: the worst case of a 新旧対照表."""
+    prose = "".join(line.strip() for path in sorted((PROJECT / "docs/guideline").glob("[0-9]*.md"))
+                    for line in path.read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.lstrip().startswith(("#", "{", "|", "<", "-", ">", "!", "`")))
+    old = (prose * (length // len(prose) + 1))[:length]
+    new = "".join(("改" if char != "改" else "正") if position % every == every // 2 else char
+                  for position, char in enumerate(old))
+    return old, new
+
+
+# The nginx sample (deploy/nginx) serving an exported site, for the deployment tests.
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+@contextlib.contextmanager
+def nginx_serving(www: Path, scratch: Path):
+    """nginx with the sample configuration serving `www` (which holds telework/) as /srv/www;
+    yields its base address http://127.0.0.1:PORT."""
+    port = free_port()
+    sample = (PROJECT / "deploy/nginx/telework.conf").read_text(encoding="utf-8")
+    sample = sample.replace("root /srv/www;", f"root {www};").replace(
+        "/etc/nginx/snippets/telework-headers.conf", str(PROJECT / "deploy/nginx/telework-headers.conf"))
+    (scratch / "telework.conf").write_text(sample, encoding="utf-8")
+    user = "user root;" if os.geteuid() == 0 else ""
+    (scratch / "nginx.conf").write_text(f"""
+        {user} daemon off; worker_processes 1; pid {scratch}/nginx.pid; error_log {scratch}/error.log;
+        events {{}}
+        http {{
+            include /etc/nginx/mime.types;
+            access_log off;
+            client_body_temp_path {scratch}/body; proxy_temp_path {scratch}/proxy;
+            fastcgi_temp_path {scratch}/fastcgi; uwsgi_temp_path {scratch}/uwsgi; scgi_temp_path {scratch}/scgi;
+            server {{ listen 127.0.0.1:{port}; include {scratch}/telework.conf; }}
+        }}""", encoding="utf-8")
+    server = subprocess.Popen([NGINX, "-c", str(scratch / "nginx.conf"), "-p", str(scratch)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/telework/")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+
+def fetch(url, *, gzip=False, follow=True):
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(*([] if follow else [NoRedirect()]))
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip else {})
+    try:
+        with opener.open(request, timeout=10) as response:
+            return Response(response.status, response.headers, response.read())
+    except urllib.error.HTTPError as error:
+        return Response(error.code, error.headers, error.read())
+
+
+def wait_for(url, *, seconds=10.0):
+    import time
+    import urllib.error
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return fetch(url)
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)

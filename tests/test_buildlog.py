@@ -78,7 +78,7 @@ def test_each_broken_link_once_at_its_line(tmp_path):
 
 def test_links_the_pages_model_reported_are_not_repeated_from_the_log(tmp_path):
     project = in_costs(tmp_path, "[詳しくは](05-during.md#no-such) [別](no-page.md)")
-    reported = links.problems(project / "docs", generated=["revisions.md"])
+    reported = links.problems(project / "docs", generated=["revisions.md", "confirmations.md"])
     assert {problem.link for problem in reported} == {"05-during.md#no-such", "no-page.md"}
     log = (LOGS / "link.log").read_text(encoding="utf-8")
     assert buildlog.problems(log, project_dir=project, reported=reported) == []

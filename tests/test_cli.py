@@ -1,6 +1,7 @@
 """The `guideline` command as an editor meets it: Japanese words, one line per failure, no traceback."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import time
 import pytest
 
 from guideline.cli import driver as cli
+from guideline.site.edition_build import refuse_unaddressed_publication
 from helpers import PROJECT
 
 GUIDELINE = [sys.executable, "-m", "guideline.cli"]
@@ -87,3 +89,15 @@ def test_ctrl_c_during_a_real_check_stops_cleanly():
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130
     assert "中断しました" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [["publish"], ["release", "2022.03", "--title", "正式版（令和4年3月）",
+                                                   "--status", "official"]])
+def test_publishing_without_the_sites_address_is_refused_with_its_name(tmp_path, monkeypatch, capsys, command):
+    for name in ("mkdocs.yml", "editions.yml"):  # the project's settings, in a folder that is no repository
+        shutil.copy2(PROJECT / name, tmp_path / name)
+    monkeypatch.delenv("GUIDELINE_SITE_URL", raising=False)
+    assert cli.main(["--project", str(tmp_path), *command]) == 1
+    assert capsys.readouterr().err.startswith("エラー: GUIDELINE_SITE_URL（公開する場所の URL）が設定されていません")
+    monkeypatch.setenv("GUIDELINE_SITE_URL", "http://intra.example.lg.jp/telework/")
+    refuse_unaddressed_publication(project_dir=tmp_path, environ=os.environ)  # set: nothing to refuse

@@ -1,12 +1,10 @@
 """Publishing every edition with mike, in throwaway git repositories."""
 
 import json
-import os
 import re
 import shutil
 import subprocess
 import tarfile
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,7 +13,7 @@ from guideline.content import editions
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils
 from guideline.publish.publish import build_edition, publish
-from helpers import BRANCH, PROJECT, copy_of, free_port
+from helpers import BRANCH, NGINX, PROJECT, copy_of, fetch, nginx_serving
 
 MANIFEST = editions.load_manifest(PROJECT)
 IDS = [edition.id for edition in MANIFEST.editions]
@@ -164,9 +162,6 @@ def test_the_first_edition_has_nothing_to_compare_with(published):
     assert "この版は最初の版です" in html
 
 
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-
-
 @pytest.fixture
 def exported(published, tmp_path):
     from guideline.cli.driver import main
@@ -192,27 +187,7 @@ def test_export_refuses_a_missing_branch(tmp_path):
 
 @pytest.mark.skipif(NGINX is None, reason="nginx がありません（apt-get install nginx で試せます）")
 def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported, tmp_path):
-    port = free_port()
-    sample = (PROJECT / "deploy/nginx/telework.conf").read_text(encoding="utf-8")
-    sample = sample.replace("root /srv/www;", f"root {exported};").replace(
-        "/etc/nginx/snippets/telework-headers.conf", str(PROJECT / "deploy/nginx/telework-headers.conf"))
-    (tmp_path / "telework.conf").write_text(sample, encoding="utf-8")
-    user = "user root;" if os.geteuid() == 0 else ""
-    (tmp_path / "nginx.conf").write_text(f"""
-        {user} daemon off; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;
-        events {{}}
-        http {{
-            include /etc/nginx/mime.types;
-            access_log off;
-            client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;
-            fastcgi_temp_path {tmp_path}/fastcgi; uwsgi_temp_path {tmp_path}/uwsgi; scgi_temp_path {tmp_path}/scgi;
-            server {{ listen 127.0.0.1:{port}; include {tmp_path}/telework.conf; }}
-        }}""", encoding="utf-8")
-    server = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/telework/")
+    with nginx_serving(exported, tmp_path) as base:
         page = fetch(base + "/telework/2021.03/guideline/07-staff/")
         assert page.status == 200 and "在宅勤務者の心得" in page.body.decode("utf-8")
         assert page.headers["Cache-Control"] == "no-cache"
@@ -228,9 +203,6 @@ def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported,
         # The site's own page of that edition (its title and language), not nginx's.
         assert missing.status == 404 and "松本市テレワークガイドライン" in missing.body.decode("utf-8")
         assert '<html lang="ja"' in missing.body.decode("utf-8") and "nginx" not in missing.body.decode("utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _assert_security_headers_everywhere(base, exported):
@@ -250,38 +222,3 @@ def _assert_security_headers_everywhere(base, exported):
         assert "'wasm-unsafe-eval'" in policy and "frame-ancestors 'self'" in policy, path
         assert headers["X-Content-Type-Options"] == "nosniff", path
         assert headers["Referrer-Policy"] == "same-origin", path
-
-
-class Response:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-
-def fetch(url, *, gzip=False, follow=True):
-    import urllib.error
-    import urllib.request
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    opener = urllib.request.build_opener(*([] if follow else [NoRedirect()]))
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip else {})
-    try:
-        with opener.open(request, timeout=10) as response:
-            return Response(response.status, response.headers, response.read())
-    except urllib.error.HTTPError as error:
-        return Response(error.code, error.headers, error.read())
-
-
-def wait_for(url, *, seconds=10.0):
-    import time
-    import urllib.error
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            return fetch(url)
-        except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)

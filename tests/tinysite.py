@@ -11,6 +11,7 @@ from pathlib import Path
 
 MKDOCS = """\
 site_name: 小さなガイドライン
+site_url: !ENV [GUIDELINE_SITE_URL, "http://127.0.0.1:8000/"]
 docs_dir: !ENV [GUIDELINE_DOCS_DIR, docs]
 site_dir: !ENV [GUIDELINE_SITE_DIR, site]
 theme:

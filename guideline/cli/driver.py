@@ -2,11 +2,12 @@
 
 import argparse
 import dataclasses
-import signal
+import os
 import sys
 import traceback
 from pathlib import Path
 
+from guideline import processes
 from guideline.cli.arguments import JapaneseParser
 from guideline.compare.pairing import compare_trees
 from guideline.content.editions import WORKTREE
@@ -21,6 +22,7 @@ from guideline.publish.release import release, withdraw
 from guideline.publish.sources import open_source
 from guideline.site.build import build_site
 from guideline.site.check import check
+from guideline.site.edition_build import refuse_unaddressed_publication
 from guideline.site.preview import preview
 
 
@@ -46,6 +48,7 @@ def _check(args):
 
 
 def _release(args):
+    refuse_unaddressed_publication(project_dir=args.project, environ=os.environ)
     edition = release(project_dir=args.project, edition_id=args.id, title=args.title, status=args.status,
                       summary=args.summary, date=args.date, branch=args.branch,
                       allow_unconfirmed=args.allow_unconfirmed, confirm=_confirmation(args))
@@ -91,6 +94,7 @@ def _export(args):
 
 
 def _publish(args):
+    refuse_unaddressed_publication(project_dir=args.project, environ=os.environ)
     outcome = publish.publish(project_dir=args.project, branch=args.branch, prune=args.prune, force=args.force)
     print(publish_summary(outcome, branch=args.branch))
 
@@ -226,23 +230,15 @@ def _check_project(project: Path):
                              "ガイドラインのフォルダに移動するか、--project でそのフォルダを指定してください")
 
 
-class _Terminated(Exception):
-    """SIGTERM, handled like Ctrl-C so that every command cleans up the same way."""
-
-
-def _terminate(signum, frame):
-    raise _Terminated()
-
-
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
-    signal.signal(signal.SIGTERM, _terminate)
     try:
-        _check_project(args.project)
-        args.run(args)
-    except (KeyboardInterrupt, _Terminated) as stop:
+        with processes.interruptible():  # SIGINT and SIGTERM stop every command the same way
+            _check_project(args.project)
+            args.run(args)
+    except KeyboardInterrupt as stop:
         print("\n中断しました", file=sys.stderr)
-        return 130 if isinstance(stop, KeyboardInterrupt) else 143
+        return stop.exit_status if isinstance(stop, processes.Interrupted) else 130
     except GuidelineError as error:
         print(f"エラー: {error}", file=sys.stderr)
         return 1

@@ -1,7 +1,7 @@
 """新旧対照表 as pages: the site's 改訂内容 and 版を比べる pages, and one self-contained file.
 
 Every page is a Jinja template with autoescaping: text from the guideline is escaped once,
-in the template, and nothing it holds becomes markup.
+in the template, and nothing it holds becomes markup, neither HTML nor Markdown (as_text).
 """
 
 from functools import lru_cache
@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from guideline.compare.pairing import PageComparison
 from guideline.layout import GUIDELINE_NAME
+from guideline.render.plaintext import as_text
 
 HERE = Path(__file__).parent
 STYLE = HERE / "comparison.css"
@@ -27,7 +28,7 @@ def _lines(text: str) -> Markup:
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     environment = Environment(loader=FileSystemLoader(HERE / "templates"), keep_trailing_newline=True,
-                              autoescape=select_autoescape(["html", "md"], default=True))
+                              autoescape=select_autoescape(["html", "md"], default=True), finalize=as_text)
     environment.filters["lines"] = _lines
     environment.globals["table"] = render_table
     return environment

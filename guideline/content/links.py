@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from guideline.content.pages import DocsIndex, links, numbered_headings
+from guideline.content.unconfirmed import LIST_PAGE
 from guideline.layout import DATA
 from guideline.suggest import hint
 
@@ -37,7 +38,7 @@ def page_sources(docs_dir: Path) -> list:
 def problems(docs_dir: Path, *, generated=()) -> list:
     """Each page's ids given twice and links that lead nowhere, in page order.
     `generated` are the pages the build adds (改訂履歴…): they exist, their anchors are unknown."""
-    checker = _Checker(Path(docs_dir), set(generated))
+    checker = _Checker(Path(docs_dir), set(generated) | {LIST_PAGE})  # every edition lists its marks
     found: list = []
     for page in page_sources(docs_dir):
         markdown = (Path(docs_dir) / page).read_text(encoding="utf-8")

@@ -1,20 +1,46 @@
-"""HTML to PDF with Debian's Chromium, driven by Playwright.
+"""HTML to PDF with Debian's Chromium, driven by Playwright, reading nothing but the page's own folder.
 
 Chosen over WeasyPrint by measurement (README, 「PDF」): Chromium is the browser the print
 CSS is written for, and on the print page it was the faster of the two.
+
+What is printed may hold raw HTML from the content (which `guideline check` refuses besides),
+so the browser is shut in: scripts are off, the sandbox is on where the machine allows it
+(not as root, where Chromium refuses to start with it), and the page is served from a
+made-up origin (ORIGIN) by an interception that answers only with files of the page's own
+built folder: no `..`, no symbolic link, no `file:` address, no other host, no WebSocket.
 """
 
+import mimetypes
 import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 from guideline.errors import GuidelineError
+from guideline.outputs import write_output
 
 CHROMIUM_VARIABLE = "GUIDELINE_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-# Nothing but the local file is loaded; no update checks or other background traffic.
+# The page's address: a name that can never resolve (RFC 6761), answered only by the interception.
+ORIGIN = "http://edition.invalid"
+# No update checks or other background traffic, and no name resolves: nothing leaves the machine.
 OFFLINE_FLAGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-default-apps", "--no-first-run", "--disable-quic",
-                 "--disable-domain-reliability", "--metrics-recording-only", "--no-pings"]
+                 "--disable-domain-reliability", "--metrics-recording-only", "--no-pings",
+                 "--host-resolver-rules=MAP * ~NOTFOUND"]
+HEAD_END = "</head>"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF: `page` (a path inside `folder`) printed to `output`, with `style` added on top."""
+
+    folder: Path
+    page: str
+    output: Path
+    style: str = ""
 
 
 def chromium_path() -> Path:
@@ -32,27 +58,125 @@ def missing_engine() -> str | None:
     return None
 
 
-def print_pdf(*, url: str | None = None, html: str | None = None, style: str = "") -> bytes:
-    """The PDF of a page (a file:// address) or of an HTML text, with `style` added on top."""
+def sandboxed() -> bool:
+    """Chromium's sandbox is used except as root, where Chromium will not start with it."""
+    return os.geteuid() != 0
+
+
+def _launch(playwright):
+    """Chromium with its sandbox where the machine allows one: a kernel without user
+    namespaces for it refuses the sandbox, and then only the rest of the shutting-in holds."""
+    from playwright.sync_api import Error
+    chromium = playwright.chromium
+    if sandboxed():
+        try:
+            return chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS, chromium_sandbox=True)
+        except Error as error:
+            if "sandbox" not in error.message.lower():
+                raise
+    return chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS, chromium_sandbox=False)
+
+
+def print_pages(jobs: Sequence[PrintJob]) -> list[bytes]:
+    """Print every job with one browser; each PDF is written to its output and returned."""
+    printed = []
+    with _browser() as render:
+        for job in jobs:
+            pdf = render(Path(job.folder), job.page, job.style)
+            write_output(job.output, pdf)
+            printed.append(pdf)
+    return printed
+
+
+def print_html(html: str, *, style: str = "") -> bytes:
+    """The PDF of a self-contained HTML text: it may load nothing at all."""
+    with _browser() as render:
+        return render(None, html, style)
+
+
+@contextmanager
+def _browser() -> Iterator:
+    """A function (folder, page, style) → PDF bytes, all with one shut-in browser. With no
+    folder, `page` is the HTML text itself."""
     reason = missing_engine()
     if reason:
         raise GuidelineError(f"PDF を作れません: {reason}")
     from playwright.sync_api import Error, sync_playwright
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS)
+            browser = _launch(playwright)
             try:
-                page = browser.new_page()
-                page.route(lambda address: not address.startswith(("file:", "data:", "about:")),
-                           lambda route: route.abort())
-                if url:
-                    page.goto(url, wait_until="load")
-                else:
-                    page.set_content(html or "", wait_until="load")
-                if style:
-                    page.add_style_tag(content=style)
-                return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+                yield lambda folder, page, style: _print(browser, folder, page, style)
             finally:
                 browser.close()
     except Error as error:
         raise GuidelineError(f"Chromium で PDF を作れませんでした: {error.message.splitlines()[0]}") from None
+
+
+def _print(browser, folder: Path | None, page: str, style: str) -> bytes:
+    context = browser.new_context(java_script_enabled=False, service_workers="block", accept_downloads=False)
+    try:
+        printed = "/" if folder is None else "/" + page
+        served = {printed: page.encode("utf-8")} if folder is None else None
+        address = ORIGIN + quote(printed)
+        context.route("**/*", _Answer(folder=folder.resolve() if folder else None, texts=served,
+                                      style=style, printed=printed))
+        context.route_web_socket("**/*", lambda socket: socket.close())
+        tab = context.new_page()
+        tab.goto(address, wait_until="load")
+        return tab.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+    finally:
+        context.close()
+
+
+class _Answer:
+    """The interception: the page and files of its folder from ORIGIN; every other request refused."""
+
+    def __init__(self, *, folder: Path | None, texts: dict | None, style: str, printed: str):
+        self.folder, self.texts, self.style, self.printed = folder, texts, style, printed
+
+    def __call__(self, route):
+        url = route.request.url
+        body = self._body(url) if url.startswith(f"{ORIGIN}/") else None
+        if body is None:
+            route.abort("accessdenied")
+            return
+        path = unquote(urlsplit(url).path)
+        if path == self.printed and self.style:
+            body = _with_style(body, self.style)
+        kind = mimetypes.guess_type(path if not path.endswith("/") else "index.html")[0]
+        route.fulfill(status=200, body=body, content_type=kind or "application/octet-stream")
+
+    def _body(self, url: str) -> bytes | None:
+        path = urlsplit(url).path
+        if self.texts is not None:
+            return self.texts.get(unquote(path))
+        assert self.folder is not None
+        found = contained_file(self.folder, path)
+        return found.read_bytes() if found else None
+
+
+def contained_file(folder: Path, address_path: str) -> Path | None:
+    """The file `address_path` names inside `folder` (a resolved folder), or None: no `..`,
+    no symbolic link on the way, nothing outside."""
+    path = unquote(address_path)
+    if path.endswith("/"):
+        path += "index.html"
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if not parts or any(part == ".." or "\\" in part or "\0" in part for part in parts):
+        return None
+    candidate = folder.joinpath(*parts)
+    try:
+        if candidate.resolve(strict=True) != candidate or not candidate.is_file():
+            return None  # a link somewhere on the way, or not a file
+    except OSError:
+        return None
+    return candidate
+
+
+def _with_style(body: bytes, style: str) -> bytes:
+    """The page with `style` last in its head, so it wins over the page's own."""
+    html = body.decode("utf-8", "replace")
+    tag = f"<style>{style}</style>"
+    at = html.find(HEAD_END)
+    return (html[:at] + tag + html[at:] if at >= 0 else tag + html).encode("utf-8")

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from guideline.documents import fonts
-from guideline.documents.chromium import print_pdf
+from guideline.documents.chromium import print_html
 from guideline.documents.cssutil import css_string
 from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
 from guideline.documents.properties import with_properties
@@ -62,7 +62,7 @@ def _environment() -> Environment:
 
 
 def comparison_pdf(tables: list, *, new_title: str, old_title: str, imprint: Imprint = DEFAULT_IMPRINT) -> bytes:
-    pdf = print_pdf(html=comparison_html(tables, new_title=new_title, old_title=old_title))
+    pdf = print_html(comparison_html(tables, new_title=new_title, old_title=old_title))
     return with_properties(pdf, title=heading(new_title=new_title, old_title=old_title), imprint=imprint,
                            repeated=[table.title for table in tables])
 

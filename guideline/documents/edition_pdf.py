@@ -25,13 +25,14 @@ from urllib.parse import quote
 from pypdf import PdfReader
 
 from guideline import layout
+from guideline.content.edition_dates import japanese_date
 from guideline.content.pages import page_url
 from guideline.documents import fonts
-from guideline.documents.chromium import missing_engine, print_pdf
+from guideline.documents.chromium import PrintJob, missing_engine, print_pages
 from guideline.documents.cssutil import css_string
 from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
 from guideline.documents.properties import with_properties
-from guideline.render.revisions import japanese_date
+from guideline.outputs import write_output
 
 ENABLE_VARIABLE = "GUIDELINE_EDITION_PDF"  # set by `guideline publish` for a published edition
 PRINT_PAGE = page_url(layout.PRINT_PAGE) + "index.html"
@@ -157,7 +158,7 @@ def front_matter(*, edition_title: str, date: str, imprint: Imprint, entries: li
             f'<h2 id="gl-pdf-contents">目次</h2>\n<ol>\n{items}\n</ol>\n</nav>\n')
 
 
-def printable(html: str, *, title: str, front: str) -> str:
+def printable_html(html: str, *, title: str, front: str) -> str:
     """The print page with `front` at the top of its text, titled `title`."""
     article = ARTICLE.search(html)
     if article is None:
@@ -175,29 +176,6 @@ def anchor_pages(pdf: bytes) -> dict:
     return {name: page + 1 for name, page in pages.items() if page is not None}
 
 
-def edition_document(page: Path, *, edition_title: str, date: str, imprint: Imprint) -> bytes:
-    """The PDF of the built print page `page`: cover, numbered 目次, the chapters."""
-    html = page.read_text(encoding="utf-8")
-    entries = contents(html)
-    title = f"{imprint.name}　{edition_title}"
-
-    def printed(pages: list) -> bytes:
-        front = front_matter(edition_title=edition_title, date=date, imprint=imprint, entries=entries, pages=pages)
-        # Beside the page, so that its styles, fonts and images load as they do for it.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=page.parent, prefix=".print-",
-                                         suffix=".html", delete=False) as draft:
-            draft.write(printable(html, title=title, front=front))
-        try:
-            return print_pdf(url=Path(draft.name).as_uri(), style=_style(title))
-        finally:
-            Path(draft.name).unlink(missing_ok=True)
-
-    first = printed(["000"] * len(entries))  # the numbers sit in a column of their own: the layout stays
-    found = anchor_pages(first)
-    pdf = printed([str(found.get(entry.anchor, "")) for entry in entries])
-    return with_properties(pdf, title=title, imprint=imprint)
-
-
 def link_html(href: str, pages: int) -> str:
     return (f'<p class="{LINK_CLASS}"><a href="{escape(quote(href))}" type="application/pdf">'
             f"PDF版（A4、{int(pages)} ページ）</a></p>")
@@ -212,21 +190,66 @@ def _link(site_dir: Path, name: str, *, target: str, pages: int):
     if at < 0:
         return
     at += len(TITLE_END)
-    page.write_text(html[:at] + "\n" + link_html(href, pages) + html[at:], encoding="utf-8")
+    write_output(page, html[:at] + "\n" + link_html(href, pages) + html[at:])
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A built edition to print: its site folder, its id, its title and date, who issues it."""
+
+    site_dir: Path
+    edition_id: str
+    edition_title: str
+    date: str
+    imprint: Imprint = DEFAULT_IMPRINT
+
+    @property
+    def title(self) -> str:
+        return f"{self.imprint.name}　{self.edition_title}"
+
+
+DRAFT = "gl-pdf-draft.html"  # the print page with its cover and 目次, beside it while it prints
+
+
+def add_edition_pdfs(built: list[Edition]) -> list[int | None]:
+    """Print each built site's print page into the site, cover and numbered 目次 first, link it,
+    and return the page counts. Chromium cannot number pages in advance: every document is
+    printed once to learn where each chapter falls, then again with those numbers, each round
+    with one browser. An edition whose content has no print page gets no PDF (and no link)."""
+    printable = [edition for edition in built if (Path(edition.site_dir) / PRINT_PAGE).is_file()]
+    pages = {e: (Path(e.site_dir) / PRINT_PAGE).read_text(encoding="utf-8") for e in printable}
+    entries = {e: contents(html) for e, html in pages.items()}
+    draft = posixpath.join(posixpath.dirname(PRINT_PAGE), DRAFT)
+    with tempfile.TemporaryDirectory(prefix="guideline-pdf-") as scratch:
+        try:
+            def round_of(numbers: dict, output) -> list:
+                for e in printable:
+                    front = front_matter(edition_title=e.edition_title, date=e.date, imprint=e.imprint,
+                                         entries=entries[e], pages=numbers[e])
+                    write_output(Path(e.site_dir) / draft, printable_html(pages[e], title=e.title, front=front))
+                return print_pages([PrintJob(folder=Path(e.site_dir), page=draft, output=output(e),
+                                             style=_style(e.title)) for e in printable])
+            # the numbers sit in a column of their own, so the first round's layout is the last's
+            first = round_of({e: ["000"] * len(entries[e]) for e in printable},
+                             lambda e: Path(scratch) / file_name(e.edition_id))
+            found = {e: anchor_pages(pdf) for e, pdf in zip(printable, first, strict=True)}
+            final = round_of({e: [str(found[e].get(entry.anchor, "")) for entry in entries[e]] for e in printable},
+                             lambda e: Path(e.site_dir) / file_name(e.edition_id))
+        finally:
+            for e in printable:
+                (Path(e.site_dir) / draft).unlink(missing_ok=True)
+    counts = {}
+    for edition, pdf in zip(printable, final, strict=True):
+        write_output(Path(edition.site_dir) / file_name(edition.edition_id),
+                     with_properties(pdf, title=edition.title, imprint=edition.imprint))
+        counts[edition] = count = len(PdfReader(BytesIO(pdf)).pages)
+        for name in LINKED_PAGES:
+            if (Path(edition.site_dir) / name).is_file():
+                _link(Path(edition.site_dir), name, target=file_name(edition.edition_id), pages=count)
+    return [counts.get(edition) for edition in built]
 
 
 def add_edition_pdf(site_dir: Path, *, edition_id: str, edition_title: str, date: str,
                     imprint: Imprint = DEFAULT_IMPRINT) -> int | None:
-    """Print the built site's print page into the site, link it, and return its page count.
-
-    An edition whose content has no print page gets no PDF (and no link)."""
-    site_dir = Path(site_dir)
-    if not (site_dir / PRINT_PAGE).is_file():
-        return None
-    pdf = edition_document(site_dir / PRINT_PAGE, edition_title=edition_title, date=date, imprint=imprint)
-    (site_dir / file_name(edition_id)).write_bytes(pdf)
-    pages = len(PdfReader(BytesIO(pdf)).pages)
-    for name in LINKED_PAGES:
-        if (site_dir / name).is_file():
-            _link(site_dir, name, target=file_name(edition_id), pages=pages)
-    return pages
+    """One edition's PDF (see add_edition_pdfs)."""
+    return add_edition_pdfs([Edition(Path(site_dir), edition_id, edition_title, date, imprint)])[0]

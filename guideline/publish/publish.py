@@ -115,7 +115,7 @@ def publish(*, project_dir: Path, branch: str = PUBLISH_BRANCH, prune: bool = Fa
     project_dir = Path(project_dir).resolve()
     manifest = editions.load_manifest(project_dir)
     git_dir = git_utils.common_dir(cwd=project_dir)
-    with processes.sigterm_as_interrupt(), locking.repository_lock(git_dir, report=report):
+    with processes.interruptible(), locking.repository_lock(git_dir, report=report):
         # Whatever private refs and folders exist now were left by a run that was killed.
         _remove_scratch_refs(project_dir)
         shutil.rmtree(git_dir / SCRATCH_DIR, ignore_errors=True)
@@ -359,7 +359,8 @@ def _content_ids(manifest, *, project_dir: Path) -> dict:
 def _content_dir(edition, content: str, *, project_dir: Path, scratch: Path) -> Path:
     """The content the fingerprint was taken from: for the draft, the tree snapshot of docs/."""
     if edition.is_draft:
-        return git_utils.export_tree(content, scratch / "content" / edition.id, cwd=project_dir)
+        return git_utils.export_tree(content, scratch / "content" / edition.id, cwd=project_dir,
+                                     shown=editions.CONTENT)
     return trees.content_dir(edition, project_dir=project_dir, scratch=scratch / "content")
 
 

@@ -12,8 +12,9 @@ from guideline.content.edition_dates import edition_date, japanese_date
 from guideline.content.editions import Edition, Manifest
 from guideline.errors import GuidelineError
 from guideline.layout import PUBLISH_BRANCH
+from guideline.outputs import write_output
 from guideline.publish import git_utils, trees
-from guideline.publish.publish import publish
+from guideline.publish.publish import publish, read_versions
 from guideline.render import edition_facts, marks
 
 DRAFT_SUMMARY = "次の改訂に向けて作業中の原稿です。"
@@ -25,9 +26,10 @@ def release(*, project_dir: Path, edition_id: str, title: str, status: str, summ
     """Make the committed working tree a new edition and publish every edition.
 
     Before anything is written the plan is reported; `confirm(plan)` (when given) may still
-    call it off by returning False."""
+    call it off by returning False. All of it happens, or (failed or interrupted before the
+    branch moved) none of it."""
     project_dir = Path(project_dir).resolve()
-    with processes.sigterm_as_interrupt():
+    with processes.interruptible():
         manifest = editions.load_manifest(project_dir)
         if any(edition.id == edition_id for edition in manifest.editions):
             raise GuidelineError(f"{editions.MANIFEST}: 版 ID '{edition_id}' はすでにあります")
@@ -51,20 +53,41 @@ def release(*, project_dir: Path, edition_id: str, title: str, status: str, summ
         previous = path.read_text(encoding="utf-8")
         written = manifest_edit.add_edition(previous, _entry(new),
                                             draft_changes={"date": new.date, "summary": DRAFT_SUMMARY})
+        published_before = git_utils.branch_head(branch, cwd=project_dir)
         commit = None
         try:
-            path.write_text(written, encoding="utf-8")
-            editions.load_manifest(project_dir)  # what was written must read back
-            git_utils.git("commit", "--quiet", "-m", f"版 {new.id}（{new.title}）を公開", "--",
-                          editions.MANIFEST, cwd=project_dir)
-            commit = git_utils.resolve("HEAD", cwd=project_dir)
+            with processes.deferred_signals():  # the record and its commit: both or neither
+                commit = _record(new, written, project_dir=project_dir)
             publish(project_dir=project_dir, branch=branch, report=report)
         except BaseException:
             with processes.deferred_signals():
-                _undo(project_dir=project_dir, parent=parent, commit=commit, previous=previous,
-                      written=written, report=report)
+                if _is_published(new, branch=branch, before=published_before, project_dir=project_dir):
+                    report(f"版 {new.id} は {branch} への公開を終えていたため、記録と公開はそのままにしました")
+                else:
+                    _undo(project_dir=project_dir, parent=parent, commit=commit, previous=previous,
+                          written=written, report=report)
             raise
     return new
+
+
+def _record(new: Edition, written: str, *, project_dir: Path) -> str | None:
+    """Write editions.yml and commit it; the id of that commit."""
+    write_output(project_dir / editions.MANIFEST, written)
+    editions.load_manifest(project_dir)  # what was written must read back
+    git_utils.git("commit", "--quiet", "-m", f"版 {new.id}（{new.title}）を公開", "--",
+                  editions.MANIFEST, cwd=project_dir)
+    return git_utils.resolve("HEAD", cwd=project_dir)
+
+
+def _is_published(new: Edition, *, branch: str, before: str | None, project_dir: Path) -> bool:
+    """Whether the branch moved with the new edition on it: the release is then whole."""
+    head = git_utils.branch_head(branch, cwd=project_dir)
+    if head is None or head == before:
+        return False
+    try:
+        return new.id in read_versions(branch, head, project_dir=project_dir, force=True)
+    except GuidelineError:
+        return False
 
 
 def _entry(edition: Edition) -> dict:
@@ -84,7 +107,7 @@ def _undo(*, project_dir: Path, parent: str, commit: str | None, previous: str, 
             return
         git_utils.git("reset", "--quiet", parent, "--", editions.MANIFEST, cwd=project_dir)
     if path.read_text(encoding="utf-8") == written:
-        path.write_text(previous, encoding="utf-8")
+        write_output(path, previous)
     else:
         report(f"{editions.MANIFEST} が途中で書き換えられたため、元に戻しませんでした")
 
@@ -182,7 +205,7 @@ def withdraw(*, project_dir: Path, edition_id: str, branch: str = PUBLISH_BRANCH
     the branch loses it (`latest` moves back to the official edition before it). All or
     nothing, as a release: if publishing fails, the commit and the edit are undone."""
     project_dir = Path(project_dir).resolve()
-    with processes.sigterm_as_interrupt():
+    with processes.interruptible():
         manifest = editions.load_manifest(project_dir)
         edition = manifest.get(edition_id)
         if edition.is_draft:

@@ -14,6 +14,7 @@ from guideline.content.edition_dates import japanese_date
 from guideline.content.editions import Edition, Manifest
 from guideline.content.markdown_lines import code_spans, prose_lines
 from guideline.errors import GuidelineError
+from guideline.render.plaintext import markdown_text
 
 # Wording that only a draft's own text may hold (the notice of a draft is generated, so a
 # hand-written one left in the text is what these find). Home page: also the word 改訂案.
@@ -35,12 +36,12 @@ def render_notice(manifest: Manifest, edition: Edition, *, marks: int = 0) -> st
 
 
 def _edition_notice(manifest: Manifest, edition: Edition) -> str:
-    title, date = edition.title, japanese_date(edition.date)
+    title, date = markdown_text(edition.title), japanese_date(edition.date)
     if edition.is_draft:
         base = manifest.latest
-        rules = (f"職員が従うルールは、改訂が決まるまで{base.title}のとおりです。" if base
+        rules = (f"職員が従うルールは、改訂が決まるまで{markdown_text(base.title)}のとおりです。" if base
                  else "職員が従うルールは、改訂が決まるまで現在の規定のとおりです。")
-        revises = f"{base.title}を改訂するための案で、" if base else ""
+        revises = f"{markdown_text(base.title)}を改訂するための案で、" if base else ""
         return f"このガイドラインは、**{title}**です。{revises}まだ公表していません。{rules}"
     if edition.status == "official":
         return (f"このガイドラインは、**{title}**です。{date}に正式版として定めました。"
@@ -60,7 +61,7 @@ def page_macros(project_dir: Path, *, edition_id: Callable[[], str], mark_count:
     notice, title = EDITION_MACROS
     return {
         notice: lambda: render_notice(*this_edition(), marks=mark_count()),
-        title: lambda: this_edition()[1].title,
+        title: lambda: markdown_text(this_edition()[1].title),
     }
 
 

@@ -10,6 +10,7 @@ from guideline.site import buildlog
 
 from guideline import processes
 from guideline.errors import BuildError, GuidelineError
+from guideline.outputs import permitted, unlinked_path, write_output
 
 MARKER = ".guideline-build"  # written into every site folder this tool builds
 SOURCES = "docs"
@@ -19,11 +20,12 @@ def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
                env: dict | None = None) -> Path:
     """Build into a temporary folder, then replace `site_dir`; a failed build changes nothing."""
     project_dir = Path(project_dir).resolve()
-    site_dir = Path(site_dir).resolve()
+    site_dir = unlinked_path(site_dir)
     refuse_unsafe_site_dir(site_dir, project_dir=project_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     try:
+        staging.chmod(permitted(0o777))  # mkdtemp makes 0700: a web server could not read the site
         result = processes.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict",
              "--config-file", str(project_dir / config), "--site-dir", str(staging)],
@@ -31,7 +33,7 @@ def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
         if result.returncode != 0:
             log = result.stderr.decode("utf-8", "replace") + result.stdout.decode("utf-8", "replace")
             raise BuildError(f"サイトを作れませんでした:\n{problems_in(log, project_dir=project_dir)}", output=log)
-        (staging / MARKER).write_text("guideline build\n", encoding="utf-8")
+        write_output(staging / MARKER, "guideline build\n")
         with processes.deferred_signals():
             _replace(site_dir, staging)
     finally:

@@ -11,7 +11,7 @@ made in an ignored folder, the build goes to a temporary one.
 import tempfile
 from pathlib import Path
 
-from guideline.content import data, editions, links
+from guideline.content import data, editions, links, raw_html, symlinks
 from guideline.content.pages import DocsIndex
 from guideline.errors import BuildError, DataError
 from guideline.layout import DOCS
@@ -62,6 +62,9 @@ def build_problems(project_dir: Path, *, reported=()) -> list:
 def check(project_dir: Path) -> tuple:
     """(problems, notes) of the whole working tree."""
     project_dir = Path(project_dir)
+    linked = symlinks.problems(project_dir / DOCS, shown=DOCS)
+    if linked:  # nothing is read through a link, so nothing else is checked
+        return linked, []
     problems = manifest_problems(project_dir) + data_problems(project_dir)
     pages = page_problems(project_dir)
     calls = blocks.call_problems(project_dir / DOCS)
@@ -80,6 +83,7 @@ def check(project_dir: Path) -> tuple:
         problems += writing.problems()
     finally:
         writing.stop()
+    problems += raw_html.problems(project_dir / DOCS)
     notes += [writing.note] if writing.note else []
     problems += marks.question_problems(project_dir / DOCS) if not problems else []
     notes += mark_note(project_dir / DOCS)

@@ -7,10 +7,10 @@ named before anything is built.
 
 import errno
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
+from guideline import processes
 from guideline.errors import GuidelineError
 from guideline.site import buildlog
 from guideline.site.build import quiet
@@ -24,21 +24,16 @@ def preview(*, project_dir: Path, address: str, report=print) -> int:
                "--config-file", str(Path(project_dir) / "mkdocs.yml")]
     stream = buildlog.Stream(project_dir, pages=lambda: page_problems(project_dir), address=address)
     shown = []
-    with subprocess.Popen(command, cwd=project_dir, env=quiet(None), stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace") as process:
-        try:
-            for row in process.stdout or ():  # always a pipe here (stdout=PIPE)
-                for line in stream.feed(row):
-                    report(line)
-                    shown.append(line)
-            for line in stream.flush():
-                report(line)
-                shown.append(line)
-            status = process.wait()
-        except BaseException:
-            process.terminate()  # Ctrl+C reaches the server too; SIGTERM covers the rest
-            process.wait()
-            raise
+
+    def show(row: str):
+        for line in stream.feed(row):
+            report(line)
+            shown.append(line)
+    # the one runner: the server stops with the command, however the command stops
+    status = processes.run(command, cwd=project_dir, env=quiet(None), each_line=show).returncode
+    for line in stream.flush():
+        report(line)
+        shown.append(line)
     if status != 0:
         raise GuidelineError(_stopped(shown, stream.unclaimed))
     return status

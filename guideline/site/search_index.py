@@ -6,11 +6,12 @@ Pagefind's extended build segments Japanese, so natural queries such as 「服�
 """
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
+from guideline import processes
 from guideline.errors import GuidelineError
+from guideline.outputs import write_output
 from guideline.content.terms import search_families
 
 INDEX_DIR = "pagefind"
@@ -20,16 +21,15 @@ UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "
 
 
 def build_search_index(site_dir: Path, *, terms: list) -> Path:
-    result = subprocess.run(
+    result = processes.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR,
-         "--force-language", "ja", "--exclude-selectors", ".headerlink", "--quiet"],
-        capture_output=True, text=True)
+         "--force-language", "ja", "--exclude-selectors", ".headerlink", "--quiet"])
     if result.returncode != 0:
-        raise GuidelineError(f"検索用の索引を作れませんでした（{site_dir}）:\n{(result.stderr or result.stdout).strip()}")
+        said = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
+        raise GuidelineError(f"検索用の索引を作れませんでした（{site_dir}）:\n{said}")
     index = Path(site_dir) / INDEX_DIR
     for pattern in UNUSED:
         for path in index.glob(pattern):
             path.unlink()
-    (index / TERMS_FILE).write_text(json.dumps({"families": search_families(terms)}, ensure_ascii=False),
-                                    encoding="utf-8")
+    write_output(index / TERMS_FILE, json.dumps({"families": search_families(terms)}, ensure_ascii=False))
     return index

@@ -12,9 +12,9 @@ from pathlib import Path
 import yaml
 
 from guideline.errors import GuidelineError
+from guideline.layout import SITE_URL_VARIABLE
 
 CONFIG = "mkdocs.yml"
-SITE_URL_VARIABLE = "GUIDELINE_SITE_URL"
 
 
 class _Loader(yaml.SafeLoader):
