@@ -144,6 +144,7 @@ def branch_head(branch: str, *, cwd) -> str | None:
 
 
 def ref_head(ref: str, *, cwd) -> str | None:
+    """The commit a full ref name (refs/heads/…) points at: no name to resolve, so nothing to guess."""
     found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}",
                 cwd=cwd, check=False)
     return found.strip() if found else None
