@@ -31,6 +31,7 @@ def test_released_edition_describes_itself_without_draft_wording():
     assert not any(word in notice for word in ("改訂案", "未公表", "まだ公表"))
 
 
+@pytest.mark.build
 def test_home_page_states_the_working_editions_title_from_the_manifest(site):
     draft = next(e for e in editions.load_manifest(PROJECT).editions if e.is_draft)
     home = read_page(site, "")

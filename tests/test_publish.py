@@ -6,7 +6,6 @@ import re
 import shutil
 import subprocess
 import tarfile
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,8 +14,9 @@ from guideline.content import editions
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils
 from guideline.publish.publish import build_edition, publish
-from helpers import BRANCH, PROJECT, copy_of, free_port
+from helpers import BRANCH, PROJECT, TIMEOUT, copy_of, free_port, program, wait_until
 
+pytestmark = pytest.mark.build  # publishes, or reads the shared publication
 MANIFEST = editions.load_manifest(PROJECT)
 IDS = [edition.id for edition in MANIFEST.editions]
 CHAPTER_FILES = sorted(p.stem for p in (PROJECT / "docs/guideline").glob("[0-9][0-9]-*.md"))
@@ -164,7 +164,6 @@ def test_the_first_edition_has_nothing_to_compare_with(published):
     assert "この版は最初の版です" in html
 
 
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
 
 @pytest.fixture
@@ -190,7 +189,7 @@ def test_export_refuses_a_missing_branch(tmp_path):
     assert not (tmp_path / "x.tar.gz").exists()
 
 
-@pytest.mark.skipif(NGINX is None, reason="nginx がありません（apt-get install nginx で試せます）")
+@pytest.mark.needs("nginx")
 def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported, tmp_path):
     port = free_port()
     sample = (PROJECT / "deploy/nginx/telework.conf").read_text(encoding="utf-8")
@@ -208,11 +207,11 @@ def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported,
             fastcgi_temp_path {tmp_path}/fastcgi; uwsgi_temp_path {tmp_path}/uwsgi; scgi_temp_path {tmp_path}/scgi;
             server {{ listen 127.0.0.1:{port}; include {tmp_path}/telework.conf; }}
         }}""", encoding="utf-8")
-    server = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+    server = subprocess.Popen([str(program("nginx")), "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/telework/")
+        wait_for(base + "/telework/", server=server)
         page = fetch(base + "/telework/2021.03/guideline/07-staff/")
         assert page.status == 200 and "在宅勤務者の心得" in page.body.decode("utf-8")
         assert page.headers["Cache-Control"] == "no-cache"
@@ -230,7 +229,7 @@ def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported,
         assert '<html lang="ja"' in missing.body.decode("utf-8") and "nginx" not in missing.body.decode("utf-8")
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=TIMEOUT)
 
 
 def _assert_security_headers_everywhere(base, exported):
@@ -268,20 +267,19 @@ def fetch(url, *, gzip=False, follow=True):
     opener = urllib.request.build_opener(*([] if follow else [NoRedirect()]))
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip else {})
     try:
-        with opener.open(request, timeout=10) as response:
+        with opener.open(request, timeout=TIMEOUT) as response:
             return Response(response.status, response.headers, response.read())
     except urllib.error.HTTPError as error:
         return Response(error.code, error.headers, error.read())
 
 
-def wait_for(url, *, seconds=10.0):
-    import time
+def wait_for(url, *, server):
+    """The first answer from `url`, once the server has started listening."""
     import urllib.error
-    deadline = time.monotonic() + seconds
-    while True:
+
+    def answer():
         try:
             return fetch(url)
         except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
+            return None
+    return wait_until(answer, what=f"{url} answers", process=server)

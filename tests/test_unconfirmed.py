@@ -8,7 +8,6 @@ import pytest
 from guideline.content import unconfirmed
 from guideline.errors import GuidelineError
 from guideline.publish.release import release
-from guideline.site.check import check
 from helpers import PROJECT, copy_project, read_page
 
 
@@ -33,6 +32,7 @@ def _marked_sources():
     return unconfirmed.marks_per_file(PROJECT / "docs")
 
 
+@pytest.mark.build
 def test_every_stand_in_chapter_is_marked_and_the_quoted_chapters_keep_their_quotes_unmarked(site):
     counts = _marked_sources()
     for number in ("03-materials", "04-preparation", "05-during", "06-ict", "09-costs", "10-accidents"):
@@ -48,6 +48,7 @@ def test_every_stand_in_chapter_is_marked_and_the_quoted_chapters_keep_their_quo
                 assert not sibling.select(".gl-unconfirmed__label"), f"{url}#{section} quotes the city"
 
 
+@pytest.mark.build
 def test_reader_sees_one_label_per_mark_linking_to_the_explanation(site):
     for path, count in _marked_sources().items():
         url = path.removeprefix("docs/").removesuffix(".md").removesuffix("index") + "/"
@@ -63,8 +64,8 @@ def test_reader_sees_one_label_per_mark_linking_to_the_explanation(site):
 
 
 @pytest.mark.build  # guideline check builds the site
-def test_check_counts_marks_per_file_as_a_note_not_a_problem():
-    problems, notes = check(PROJECT)
+def test_check_counts_marks_per_file_as_a_note_not_a_problem(checked):
+    problems, notes = checked
     [note] = [n for n in notes if "要確認" in n]
     for path, count in _marked_sources().items():
         assert f"{path}: {count} 件" in note
