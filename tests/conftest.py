@@ -19,6 +19,7 @@ import io
 import os
 import pickle
 import subprocess
+import sys
 import tarfile
 import threading
 from pathlib import Path
@@ -27,7 +28,19 @@ from typing import NamedTuple
 import pytest
 
 from guideline.site.build import build_site
-from helpers import BRANCH, PREFIX, PROJECT, QuietHandler, Server, adding, clean_env, copy_project, debian_packages, program
+from helpers import (
+    BRANCH,
+    PREFIX,
+    PROJECT,
+    Child,
+    QuietHandler,
+    Server,
+    adding,
+    clean_env,
+    debian_packages,
+    program,
+    wait_until,
+)
 
 # Fixtures that build, publish or open a browser, and the marker a test using one must carry.
 BUILDING = {"site": "build", "published": "build", "served": "build", "checked": "build", "browser": "browser"}
@@ -76,6 +89,14 @@ def pytest_runtest_logreport(report):
         for key, names in report.user_properties:
             if key == "missing":
                 SKIPPED.append(names)
+
+
+@pytest.fixture(autouse=True)
+def _no_child_left():
+    """A test that fails while a child it started waits (paused, or holding a lock) leaves no process."""
+    yield
+    for child in list(Child.running):
+        child.kill()
 
 
 # --- One origin and one shared folder for the whole run ------------------------------------------
@@ -184,20 +205,44 @@ class Published(NamedTuple):
     origin: str       # http://127.0.0.1:PORT, the host the site was published for
 
 
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
+def pytest_collection_modifyitems(config, items):
+    """The tests of the shared publication go last; it is made meanwhile, by a process of its own."""
+    items.sort(key=lambda item: "published" in item.fixturenames)  # stable: every worker, the same order
+    if any("published" in item.fixturenames for item in items) and not config.option.collectonly:
+        start_publishing(config)
+
+
+def start_publishing(config) -> None:
+    """Starts publishing every edition for the run's origin, once per run (see `published`)."""
+    folder = run_folder(config) / "publish"
+    with exclusive(run_folder(config) / "publish.lock"):
+        if folder.exists():
+            return
+        folder.mkdir()
+        with open(folder / "publish.log", "wb") as log:
+            subprocess.Popen([sys.executable, "-c", "import sys, helpers; helpers.publish_every_edition(*sys.argv[1:])",
+                              str(folder / "repo"), str(folder / "outcome")], cwd=Path(__file__).parent,
+                             env=clean_env(GUIDELINE_SITE_URL=origin(config) + PREFIX), stdout=log, stderr=log)
+
+
+def _outcome(folder: Path):
+    if (folder / "outcome.error").exists():
+        pytest.fail("publishing every edition failed:\n" + (folder / "outcome.error").read_text(), pytrace=False)
+    return (folder / "outcome").exists() and pickle.loads((folder / "outcome").read_bytes())
+
+
 @pytest.fixture(scope="session")
 def published(request) -> Published:
-    """Every edition published once per run, for http://127.0.0.1:PORT/telework/ (see `served`).
-    Shared by every worker: read it, or change a copy (helpers.copy_of)."""
-    from guideline.publish.publish import publish
-    repo, address = run_folder(request.config) / "publish" / "repo", origin(request.config)
-
-    def publish_all():
+    """Every edition published once per run, for http://127.0.0.1:PORT/telework/ (see `served`),
+    by a process started at collection. Shared by every worker: read it, or change a copy
+    (helpers.copy_of)."""
+    folder = run_folder(request.config) / "publish"
+    start_publishing(request.config)
+    if not _outcome(folder):
         announce(request, "すべての版を公開用に組み立てています（数分かかります）…")
-        copy_project(repo)
-        with pytest.MonkeyPatch.context() as patch:
-            _publish_settings(patch, address)
-            return publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
-    return Published(repo, once_per_run(request.config, "published", publish_all), address)
+    outcome = wait_until(lambda: _outcome(folder), what="every edition published (publish/publish.log)")
+    return Published(folder / "repo", outcome, origin(request.config))
 
 
 @pytest.fixture(autouse=True)

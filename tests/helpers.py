@@ -9,12 +9,14 @@ import io
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tarfile
 import threading
 import time
+import weakref
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -53,6 +55,24 @@ def copy_project(target: Path) -> Path:
     for key, value in (("user.name", "テスト"), ("user.email", "test@example.lg.jp")):
         subprocess.run(["git", "config", key, value], cwd=target, check=True)
     return target
+
+
+def publish_every_edition(repo: str, result: str) -> None:
+    """In a process of its own (conftest starts it): every edition of a clone of the project
+    published into BRANCH. What publish did goes to `result` (a pickle), or why it failed to
+    `result`.error; each file appears whole."""
+    import pickle
+    import traceback
+
+    from guideline.publish.publish import publish
+    try:
+        outcome, written = pickle.dumps(publish(project_dir=copy_project(Path(repo)), branch=BRANCH,
+                                                report=lambda message: None)), Path(result)
+    except BaseException:
+        outcome, written = traceback.format_exc().encode(), Path(result + ".error")
+    partial = written.with_name(written.name + ".partial")
+    partial.write_bytes(outcome)
+    partial.replace(written)
 
 
 def copy_of(published, tmp_path: Path) -> Path:
@@ -267,15 +287,35 @@ class Lines:
         return "".join(self._lines)
 
 
+def _as_in_a_terminal():
+    # A run started in the background by a shell ignores Ctrl-C (SIGINT), and a child inherits
+    # that; a command typed in a terminal does not.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Child:
-    """A command started in the background; its output is read as it comes (`stdout`, `stderr`)."""
+    """A command started in the background, as from a terminal; its output is read as it comes
+    (`stdout`, `stderr`). One still running when its test ends is killed (conftest)."""
+
+    running: "weakref.WeakSet[Child]" = weakref.WeakSet()
 
     def __init__(self, command, *, env: dict | None = None, **options):
         # Unbuffered, so that a line is in the pipe as soon as it is printed.
         env = {**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True, **options)
+                                        text=True, preexec_fn=_as_in_a_terminal, **options)
         self.stdout, self.stderr = Lines(self.process.stdout), Lines(self.process.stderr)
+        Child.running.add(self)
+
+    def kill(self) -> None:
+        """Stops it, and its group when it leads one (started with start_new_session)."""
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                if os.getpgid(self.process.pid) == self.process.pid:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                else:
+                    self.process.kill()
+            self.process.wait()
 
     @property
     def pid(self) -> int:

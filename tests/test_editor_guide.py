@@ -33,6 +33,7 @@ SERVING = "{url} で表示しています（終了は Ctrl+C）"
 # The clone shares this project's installed tools instead of installing its own (minutes).
 SHARED = (".venv", "node_modules")
 MAKE = "make() { command make -o .venv/.installed -o node_modules/.installed \"$@\"; }\n"
+INSTALLED_FROM = ("pyproject.toml", "constraints.txt", "package.json", "package-lock.json")
 
 
 def guide_commands() -> list:
@@ -56,6 +57,10 @@ def clone(tmp_path):
     for name in SHARED:
         if (PROJECT / name).exists():
             (repo / name).symlink_to(PROJECT / name)
+    # Older than the shared tools' install markers, so that no make (a recursive one does not get
+    # -o) installs into this project's .venv from the clone.
+    for name in INSTALLED_FROM:
+        os.utime(repo / name, (0, 0))
     (repo / ".git/info/exclude").write_text("\n".join(f"/{name}" for name in SHARED) + "\n")
     return repo
 

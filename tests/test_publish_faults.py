@@ -114,6 +114,19 @@ def test_a_killed_publish_leaves_the_branch_as_it_was_and_a_rerun_converges(repo
     assert "最新です" in run_publish(repo).stdout
 
 
+def test_a_broken_edition_leaves_the_branch_untouched(repo):
+    before = head(repo)
+    # A framework change rebuilds every edition; the draft, built last, is broken.
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "strict: true\n", encoding="utf-8")
+    change_draft(repo, "[壊れたリンク](no-such-page.md)")
+    result = run_publish(repo)
+    assert result.returncode == 1 and "no-such-page.md" in result.stderr, result.stderr
+    assert "2020.09" in result.stdout and "draft" in result.stdout  # built, then given up
+    assert head(repo) == before
+    assert_consistent(repo)
+
+
 REF_HOOK = """#!/bin/sh
 # Pause while the branch's update is prepared (its lock held), for the test to kill the publish.
 while read old new ref; do
