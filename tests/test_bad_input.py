@@ -20,7 +20,7 @@ from guideline.compare.html import render_changes_page, render_pair_page, render
 from guideline.compare.pairing import compare_trees
 from guideline.content import data, editions, raw_html, symlinks
 from guideline.content.yamldoc import BIDI_CONTROLS
-from guideline.documents.chromium import contained_file, missing_engine
+from guideline.documents.chromium import contained_file
 from guideline.documents.edition_pdf import PRINT_PAGE, add_edition_pdf
 from guideline.errors import DataError, GuidelineError
 from guideline.publish.sources import open_source
@@ -99,7 +99,6 @@ def test_the_project_has_no_links_in_its_content():
 
 # Raw HTML in a chapter, printed into the edition's PDF: it reads nothing but the edition.
 
-needs_chromium = pytest.mark.skipif(missing_engine() is not None, reason=f"Chromium が必要です: {missing_engine()}")
 ATTACKS = """
 <iframe src="file://{secret}"></iframe>
 <object data="file://{secret}" type="text/plain"></object>
@@ -131,7 +130,7 @@ def listener():
     server.close()
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_the_edition_pdf_reads_nothing_but_the_editions_own_folder(tmp_path, secret, listener):
     port, reached = listener
     (tmp_path / "config").write_text("[remote] token=SECRET-CONFIG\n", encoding="utf-8")

@@ -3,20 +3,17 @@
 Needs Debian's Chromium (/usr/bin/chromium); without it these tests skip and say how to get it.
 """
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from guideline.content import editions
+from guideline.documents.chromium import chromium_path
 
-CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} がありません。ブラウザーのテストには `apt-get install chromium` が必要です",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+CHROMIUM = chromium_path()
 
 OFFLINE_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-default-apps",
@@ -32,7 +29,7 @@ def site(served, published):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=OFFLINE_FLAGS)
         yield chromium
         chromium.close()

@@ -7,18 +7,16 @@ Needs Debian's Chromium (/usr/bin/chromium); without it these tests skip.
 """
 
 import http.server
-import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from guideline.documents.chromium import chromium_path
 from helpers import PREFIX, serving_branch
 
-CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} がありません。ブラウザーのテストには `apt-get install chromium` が必要です",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+CHROMIUM = chromium_path()
 
 EDITIONS = ["2020.09", "2020.10", "2021.03", "draft"]
 PAGE_TYPES = ["", "guideline/", "guideline/02-tasks/", "guideline/07-staff/", "guideline/print/",
@@ -53,7 +51,7 @@ def base(published, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                               args=["--no-sandbox", "--disable-gpu"])
         yield chromium

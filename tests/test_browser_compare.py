@@ -4,18 +4,15 @@ Serves the tests' published branch under /telework/ with the nginx sample's head
 needs Debian's Chromium.
 """
 
-import os
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from guideline.documents.chromium import chromium_path
 from helpers import serving_branch
 
-CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} がありません。ブラウザーのテストには `apt-get install chromium` が必要です",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+CHROMIUM = chromium_path()
 
 PREFIX = "/telework/"
 
@@ -28,7 +25,7 @@ def base(published, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield chromium
         chromium.close()

@@ -26,8 +26,8 @@ def project(tmp_path):
     return project
 
 
-def test_the_current_text_passes():
-    problems, notes = check(PROJECT)
+def test_the_current_text_passes(checked):
+    problems, notes = checked
     assert problems == []
 
 
@@ -62,7 +62,7 @@ def test_data_problems_come_with_writing_problems_in_one_run(project):
         assert any(p.startswith("docs/guideline/09-costs.md:") for p in problems)
 
 
-@pytest.mark.skipif(not TEXTLINT.exists(), reason="textlint がありません（make check でインストールされます）")
+@pytest.mark.needs("textlint")
 def test_writing_rules_catch_an_editors_slip(project):
     edit(project, "docs/guideline/09-costs.md", "## ⑵", "通信費は職員の負担である。家族は見れるのでご注意ください。\n\n## ⑵")
     problems, _ = check(project)

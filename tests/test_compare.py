@@ -521,6 +521,7 @@ def _edition_ids():
     return [e.id for e in editions.load_manifest(Path(__file__).resolve().parents[1]).editions]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("edition", _edition_ids())
 def test_every_edition_has_its_comparison_pages_in_the_navigation(published, edition):
     page = _branch_page(published, f"{edition}/index.html")
@@ -528,6 +529,7 @@ def test_every_edition_has_its_comparison_pages_in_the_navigation(published, edi
     assert titles.get("改訂内容") == "changes/" and titles.get("版を比べる") == "compare/"
 
 
+@pytest.mark.build
 def test_each_edition_compares_with_every_earlier_one_and_no_later(published):
     ids = _edition_ids()
     for position, edition in enumerate(ids):
@@ -538,6 +540,7 @@ def test_each_edition_compares_with_every_earlier_one_and_no_later(published):
     assert table.select("ins.gl-mark") and table.select("del.gl-mark")
 
 
+@pytest.mark.build
 def test_comparison_pages_take_the_whole_width_and_cover_every_page_kind(published):
     page = _branch_page(published, "draft/changes/index.html")
     assert page.select_one(".md-sidebar--secondary") is None or page.select_one(".md-sidebar--secondary[hidden]")
@@ -547,6 +550,7 @@ def test_comparison_pages_take_the_whole_width_and_cover_every_page_kind(publish
     assert captions == listed  # page titles only
 
 
+@pytest.mark.build
 def test_a_revision_note_leads_to_that_editions_row(published):
     import posixpath
     page = _branch_page(published, "draft/guideline/07-staff/index.html")

@@ -1,6 +1,6 @@
 """新旧対照表 as PDF and Word, opened as the reader's software would: pages, text, fonts, marks.
 
-The PDF tests need Debian's Chromium; without it they skip and say how to get it.
+The PDF tests (marked browser) need Debian's Chromium; without it they skip and say how to get it.
 """
 
 import io
@@ -15,7 +15,6 @@ from pypdf import PdfReader
 
 from guideline.cli.driver import main
 from guideline.compare.pairing import compare_trees
-from guideline.documents.chromium import missing_engine
 from guideline.documents.comparison_docx import comparison_docx
 from guideline.documents.rows import NOTE, tables
 
@@ -34,9 +33,6 @@ FILLER = "".join(f"\n## ⑵-{n} 例の節 {{ #filler-{n} }}\n\n1. 在宅勤務�
 NEW = OLD.replace("原則として、家族", "家族") + FILLER
 NEW_TITLE, OLD_TITLE = '改訂案（令和3年度）"</style><b>', "正式版（令和3年3月）"
 
-needs_chromium = pytest.mark.skipif(missing_engine() is not None,
-                                    reason=f"PDF のテストには Chromium が必要です: {missing_engine()}")
-
 
 def trees(tmp_path):
     for name, text in (("old", OLD), ("new", NEW)):
@@ -47,8 +43,6 @@ def trees(tmp_path):
 
 @pytest.fixture(scope="module")
 def comparison_pdf(tmp_path_factory):
-    if missing_engine():
-        pytest.skip(missing_engine())
     from guideline.documents.comparison_pdf import comparison_pdf
     comparisons = compare_trees(*trees(tmp_path_factory.mktemp("pdf")))
     return PdfReader(io.BytesIO(comparison_pdf(tables(comparisons), new_title=NEW_TITLE, old_title=OLD_TITLE)))
@@ -65,14 +59,14 @@ def embedded(font) -> bool:
     return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_comparison_pdf_is_a4_landscape_over_several_pages(comparison_pdf):
     assert len(comparison_pdf.pages) >= 2
     for page in comparison_pdf.pages:
         assert tuple(round(float(side)) for side in page.mediabox[2:]) == A4_LANDSCAPE
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_comparison_pdf_repeats_the_heads_and_numbers_every_page(comparison_pdf):
     count = len(comparison_pdf.pages)
     for number, page in enumerate(comparison_pdf.pages, start=1):
@@ -83,7 +77,7 @@ def test_comparison_pdf_repeats_the_heads_and_numbers_every_page(comparison_pdf)
         assert f"{number} / {count}" in text
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_comparison_pdf_names_both_editions_even_with_markup_in_a_title(comparison_pdf):
     first = comparison_pdf.pages[0].extract_text()
     assert "改正後：" + NEW_TITLE in first and "改正前：" + OLD_TITLE in first
@@ -94,7 +88,7 @@ def _outline_titles(outline) -> list:
             for title in (_outline_titles(item) if isinstance(item, list) else [item.title])]
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_comparison_pdf_names_each_page_once_and_says_whose_it_is(comparison_pdf):
     text = "".join(page.extract_text() for page in comparison_pdf.pages)
     # written once in the table's head (repeated on each page), not again as a heading or a row
@@ -106,7 +100,7 @@ def test_comparison_pdf_names_each_page_once_and_says_whose_it_is(comparison_pdf
     assert "Chrome" not in (info.creator or "")
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_comparison_pdf_embeds_its_japanese_fonts(comparison_pdf):
     fonts = [font for page in comparison_pdf.pages
              for font in page["/Resources"]["/Font"].values()]
@@ -225,7 +219,8 @@ def pdf_links(repo: Path, page: str) -> list:
 PUBLISHED = ("2020.09", "2020.10", "2021.03")
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
+@pytest.mark.build
 @pytest.mark.parametrize("edition", PUBLISHED)
 def test_published_edition_links_its_pdf_with_the_page_count(published, edition):
     repo = published[0]
@@ -237,7 +232,8 @@ def test_published_edition_links_its_pdf_with_the_page_count(published, edition)
         assert pdf_links(repo, f"{edition}/{page}") == [(href, str(len(reader.pages)))]
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
+@pytest.mark.build
 def test_edition_pdf_is_the_whole_text_on_a4_with_fonts_inside(published):
     reader = PdfReader(io.BytesIO(branch_file(published[0], "2021.03/telework-guideline-2021.03.pdf")))
     assert len(reader.pages) >= 10
@@ -248,7 +244,8 @@ def test_edition_pdf_is_the_whole_text_on_a4_with_fonts_inside(published):
     assert "正式版（令和3年3月）" in reader.pages[-1].extract_text()  # the edition in every page's header
 
 
-@needs_chromium
+@pytest.mark.build
+@pytest.mark.browser  # Chromium prints the PDF
 def test_edition_pdf_opens_with_a_cover_and_a_numbered_table_of_contents(published):
     reader = PdfReader(io.BytesIO(branch_file(published[0], "2021.03/telework-guideline-2021.03.pdf")))
     cover = reader.pages[0].extract_text()
@@ -267,6 +264,7 @@ def test_edition_pdf_opens_with_a_cover_and_a_numbered_table_of_contents(publish
     assert fonts and all(embedded(font) for font in fonts)
 
 
+@pytest.mark.build
 def test_draft_has_no_pdf_and_no_link(published):
     repo = published[0]
     assert pdf_links(repo, "draft/index.html") == []
@@ -285,6 +283,7 @@ def test_without_chromium_publishing_says_the_pdf_is_skipped(monkeypatch):
     assert publish_settings(manifest.get("draft"), report=said.append) == {} and len(said) == 1
 
 
+@pytest.mark.build
 def test_a_build_without_publishing_links_no_pdf(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "PDF版" not in html and not list(site.glob("*.pdf"))
@@ -299,7 +298,7 @@ def test_compare_without_chromium_refuses_a_pdf_and_offers_the_other_formats(tmp
     assert not target.exists()
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_edition_pdf_is_linked_once_however_often_it_is_printed(tmp_path):
     from guideline.documents.edition_pdf import add_edition_pdf
     site = tmp_path / "site"
@@ -322,6 +321,7 @@ def test_an_edition_without_a_print_page_gets_no_pdf_and_no_link(tmp_path):
     assert not list(tmp_path.glob("*.pdf"))
 
 
+@pytest.mark.build
 def test_export_writes_into_out_by_default(published, tmp_path):
     import subprocess
 

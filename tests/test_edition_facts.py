@@ -38,6 +38,7 @@ def test_a_released_edition_with_marks_says_so_and_the_draft_does_not_repeat_its
     assert "要確認" not in render_notice(Manifest([OFFICIAL, DRAFT]), DRAFT, marks=12)
 
 
+@pytest.mark.build
 def test_home_page_states_the_working_editions_title_from_the_manifest(site):
     draft = next(e for e in editions.load_manifest(PROJECT).editions if e.is_draft)
     home = read_page(site, "")

@@ -4,20 +4,17 @@ the section that answers first, and an index that loads only when it is used.
 """
 
 import http.server
-import os
 import re
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 from search_quality import run, summary
 
+from guideline.documents.chromium import chromium_path
 from helpers import serving_branch
 
-CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} がありません。ブラウザーのテストには `apt-get install chromium` が必要です",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+CHROMIUM = chromium_path()
 
 PREFIX = "/telework/"
 EDITION = "2021.03"
@@ -36,7 +33,7 @@ def base(published, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield chromium
         chromium.close()

@@ -11,8 +11,6 @@ from guideline.errors import DataError
 from guideline.site.check import check
 from helpers import PROJECT, copy_project
 
-TEXTLINT = PROJECT / "node_modules/.bin/textlint"
-
 
 def test_the_dictionary_is_made_from_terms_yml_where_git_does_not_see_it(tmp_path):
     project = copy_project(tmp_path / "project")
@@ -67,7 +65,7 @@ def test_a_wrong_terms_file_is_named_with_its_line(tmp_path):
 
 
 @pytest.mark.build  # guideline check builds the site
-@pytest.mark.skipif(not TEXTLINT.exists(), reason="textlint is not installed (make textlint)")
+@pytest.mark.needs("textlint")
 def test_writing_rules_flag_a_variant_and_a_plain_ending_but_not_quoted_voices(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "node_modules").symlink_to(PROJECT / "node_modules")
