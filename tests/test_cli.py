@@ -1,6 +1,7 @@
 """The `guideline` command as an editor meets it: Japanese words, one line per failure, no traceback."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -100,10 +101,13 @@ def test_ctrl_c_during_a_real_check_stops_cleanly(tmp_path):
 @pytest.mark.parametrize("command", [["publish"], ["release", "2022.03", "--title", "正式版（令和4年3月）",
                                                    "--status", "official"]])
 def test_publishing_without_the_sites_address_is_refused_with_its_name(tmp_path, monkeypatch, capsys, command):
-    for name in ("mkdocs.yml", "editions.yml"):  # the project's settings, in a folder that is no repository
-        shutil.copy2(PROJECT / name, tmp_path / name)
+    shutil.copy2(PROJECT / "editions.yml", tmp_path / "editions.yml")  # in a folder that is no repository
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(re.sub(r"(?m)^site_url:.*\n", "", config), encoding="utf-8")
     monkeypatch.delenv("GUIDELINE_SITE_URL", raising=False)
     assert cli.main(["--project", str(tmp_path), *command]) == 1
-    assert capsys.readouterr().err.startswith("エラー: GUIDELINE_SITE_URL（公開する場所の URL）が設定されていません")
+    error = capsys.readouterr().err
+    assert error.startswith("エラー: 公開する場所の URL が設定されていません")
+    assert "mkdocs.yml の site_url" in error and "GUIDELINE_SITE_URL" in error
     monkeypatch.setenv("GUIDELINE_SITE_URL", "http://intra.example.lg.jp/telework/")
     refuse_unaddressed_publication(project_dir=tmp_path, environ=os.environ)  # set: nothing to refuse
