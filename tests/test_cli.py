@@ -109,5 +109,5 @@ def test_publishing_without_the_sites_address_is_refused_with_its_name(tmp_path,
     error = capsys.readouterr().err
     assert error.startswith("エラー: 公開する場所の URL が設定されていません")
     assert "mkdocs.yml の site_url" in error and "GUIDELINE_SITE_URL" in error
-    monkeypatch.setenv("GUIDELINE_SITE_URL", "http://intra.example.lg.jp/telework/")
-    refuse_unaddressed_publication(project_dir=tmp_path, environ=os.environ)  # set: nothing to refuse
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    refuse_unaddressed_publication(project_dir=tmp_path, environ={})  # set once in mkdocs.yml: nothing to refuse
