@@ -237,3 +237,41 @@ def test_checklists_and_task_table_work_without_javascript(site, browser):
     assert page.locator(".gl-tasks__filter").is_hidden()
     assert all(row.is_visible() for row in page.locator(".gl-tasks__table tbody tr").all())
     context.close()
+
+
+# Widths a reader meets: a desktop, a phone, the narrowest phone, and a 1280 px desktop at 200 % zoom.
+VIEWPORTS = {"1280": (1280, 1), "390": (390, 1), "320": (320, 1), "1280@200%": (640, 2)}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_task_filter_shows_the_rows_it_counts_at_every_width(site, browser, viewport):
+    width, scale = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=scale)
+    page = context.new_page()
+    page.goto(site["base"] + "2021.03/guideline/02-tasks/")
+    rows = page.locator(".gl-tasks__table tbody tr")
+    total = rows.count()
+    for place in ("自宅", "サテライトオフィス（公民館）", "庁舎"):
+        page.get_by_label(place, exact=True).check()
+        shown = [row.locator("th").inner_text() for row in rows.all() if row.is_visible()]
+        status = page.locator(".gl-tasks__status").inner_text()
+        assert status == f"{place}でできる業務：{len(shown)} 件", (viewport, shown)
+        if place == "自宅":
+            assert 0 < len(shown) < total and not any("個人情報" in name for name in shown), viewport
+    page.get_by_label("すべて").check()
+    assert sum(row.is_visible() for row in rows.all()) == total
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_checklist_box_stands_beside_its_label_on_a_phone(site, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site["base"] + "2021.03/checklists/")
+    items = page.locator(".gl-checklist__items li")
+    assert items.count() > 20
+    for item in items.all():
+        box, label = item.locator("input").bounding_box(), item.locator("label").bounding_box()
+        assert box["x"] + box["width"] <= label["x"], item.inner_text()
+        assert label["y"] <= box["y"] + box["height"] / 2 <= label["y"] + label["height"], item.inner_text()
+    context.close()

@@ -38,13 +38,14 @@
     var status = tasks.querySelector(".gl-tasks__status");
     filter.addEventListener("change", function (event) {
       var place = event.target.value;
+      var name = event.target.closest("label").textContent.trim(); // as the reader chose it
       var shown = 0;
       rows.forEach(function (row) {
         var match = !place || row.getAttribute("data-places").split(" ").indexOf(place) !== -1;
         row.hidden = !match;
         if (match) shown += 1;
       });
-      status.textContent = place ? place + "でできる業務：" + shown + " 件" : "";
+      status.textContent = place ? name + "でできる業務：" + shown + " 件" : "";
     });
     filter.hidden = false;
   }
