@@ -275,3 +275,22 @@ def test_checklist_box_stands_beside_its_label_on_a_phone(site, browser, width):
         assert box["x"] + box["width"] <= label["x"], item.inner_text()
         assert label["y"] <= box["y"] + box["height"] / 2 <= label["y"] + label["height"], item.inner_text()
     context.close()
+
+
+def test_a_chapters_first_visit_is_at_most_ten_requests_and_100_kb(site, context):
+    """The page, its styles and scripts (the site's own in one file) and versions.json; the search
+    index is counted apart (fetched once the page has loaded, ready for the first search)."""
+    import gzip
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request.url))
+    page.goto(site["base"] + "2021.03/guideline/07-staff/", wait_until="networkidle")
+    own = [url for url in finished if "/pagefind/" not in urlsplit(url).path]
+    scripts = [url for url in own if url.endswith(".js")]
+    assert len(own) <= 10, own
+    assert sum(url.endswith("/guideline.js") for url in scripts) == 1, scripts
+
+    def gzipped(url):
+        path = site["dir"].parent / urlsplit(url).path.lstrip("/")
+        return len(gzip.compress((path / "index.html" if path.is_dir() else path).read_bytes(), 6))
+    assert sum(map(gzipped, own)) <= 100 * 1024
