@@ -294,3 +294,40 @@ def test_a_chapters_first_visit_is_at_most_ten_requests_and_100_kb(site, context
         path = site["dir"].parent / urlsplit(url).path.lstrip("/")
         return len(gzip.compress((path / "index.html" if path.is_dir() else path).read_bytes(), 6))
     assert sum(map(gzipped, own)) <= 100 * 1024
+
+
+def test_checklist_ticks_are_kept_per_edition_and_visiting_another_loses_none(site, context):
+    page = context.new_page()
+    page.goto(site["base"] + "2021.03/checklists/")
+    boxes = page.locator(".gl-checklist input[type=checkbox]")
+    total = boxes.count()
+    assert total > 20
+    note = page.locator(".gl-checklist__saved").first
+    assert "まだチェックしていません" in note.inner_text()
+    for box in boxes.all():
+        box.check()
+    assert "この版のものとして、このブラウザーにだけ保存されます" in note.inner_text()
+    assert re.search(r"最終変更：\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}", note.inner_text()), note.inner_text()
+    # An older edition has checklists of its own, worded alike in places: none of its boxes is ticked.
+    page.goto(site["base"] + "2020.09/checklists/")
+    assert page.locator(".gl-checklist input[type=checkbox]").count() > 0
+    assert page.locator(".gl-checklist input:checked").count() == 0
+    page.locator(".gl-checklist input[type=checkbox]").first.check()
+    page.goto(site["base"] + "2021.03/checklists/")
+    assert page.locator(".gl-checklist input:checked").count() == total
+    page.goto(site["base"] + "2020.09/checklists/")
+    assert page.locator(".gl-checklist input:checked").count() == 1
+
+
+def test_ticks_kept_before_editions_had_their_own_move_to_the_first_edition_opened(site, context):
+    page = context.new_page()
+    page.goto(site["base"] + "2021.03/checklists/")
+    words = page.locator('[data-checklist="before"] input').first.get_attribute("data-item")
+    page.evaluate("words => localStorage.setItem('telework-guideline:checklist:before', JSON.stringify([words]))",
+                  words)
+    page.reload()
+    assert page.locator('[data-checklist="before"] input:checked').count() == 1
+    page.goto(site["base"] + "2020.10/checklists/")
+    assert page.locator('[data-checklist="before"] input:checked').count() == 0
+    page.goto(site["base"] + "2021.03/checklists/")
+    assert page.locator('[data-checklist="before"] input:checked').count() == 1

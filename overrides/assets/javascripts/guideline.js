@@ -45,37 +45,84 @@
     var base = new URL(script.getAttribute("data-base"), location.href);
     if (__md_get("__outdated", sessionStorage, base) === true) banner.hidden = false;
   })();
-  /* ---- 3. Checklists and 4. the task table ---- */
-  var PREFIX = "telework-guideline:checklist:";
+  /* ---- 3. Checklists ----
+     Ticks are kept in this browser (localStorage), per edition: an item of one edition is not
+     the same promise as an item worded alike in another, and visiting one edition never
+     changes another's ticks. A record is {items: [the ticked items' words], changed: ISO time};
+     it is written only when the reader ticks, unticks or clears. Other tabs follow along. */
+  var CHECKLIST_KEY = "telework-guideline:" + (script.getAttribute("data-edition") || "") + ":checklist:";
+  var LEGACY_KEY = "telework-guideline:checklist:"; // the one record all editions shared before
+  var WHEN = new Intl.DateTimeFormat("ja-JP", { dateStyle: "long", timeStyle: "short" });
 
-  function storedTicks(key) {
-    try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; }
+  function readTicks(key) {
+    try {
+      var stored = JSON.parse(localStorage.getItem(key) || "null");
+      if (Array.isArray(stored)) return { items: stored, changed: null };
+      if (stored && Array.isArray(stored.items)) return { items: stored.items, changed: stored.changed || null };
+    } catch (e) { /* storage off or unreadable: nothing ticked */ }
+    return null;
+  }
+
+  /* The ticks of this edition; the first time, those kept before ticks were per edition move here. */
+  function ticksOf(id) {
+    var own = readTicks(CHECKLIST_KEY + id);
+    if (own) return own;
+    var legacy = readTicks(LEGACY_KEY + id);
+    if (!legacy) return { items: [], changed: null };
+    try {
+      localStorage.setItem(CHECKLIST_KEY + id, JSON.stringify(legacy));
+      localStorage.removeItem(LEGACY_KEY + id);
+    } catch (e) { /* kept where it was */ }
+    return legacy;
   }
 
   function setUpChecklist(list) {
-    var key = PREFIX + list.getAttribute("data-checklist");
-    var boxes = list.querySelectorAll("input[type=checkbox]");
+    var id = list.getAttribute("data-checklist");
+    var boxes = Array.prototype.slice.call(list.querySelectorAll("input[type=checkbox]"));
     var actions = list.querySelector(".gl-checklist__actions");
     var status = list.querySelector(".gl-checklist__status");
-    var ticked = storedTicks(key);
-    function save() {
-      var now = [];
-      boxes.forEach(function (box) { if (box.checked) now.push(box.getAttribute("data-item")); });
-      try { localStorage.setItem(key, JSON.stringify(now)); } catch (e) { /* private mode */ }
-      status.textContent = now.length + " / " + boxes.length + " 項目を確認済み";
+    var saved = document.createElement("p");
+    saved.className = "gl-checklist__saved";
+    actions.after(saved);
+
+    function item(box) { return box.getAttribute("data-item"); }
+
+    function show(ticks) {
+      boxes.forEach(function (box) { box.checked = ticks.items.indexOf(item(box)) !== -1; });
+      var count = boxes.filter(function (box) { return box.checked; }).length;
+      status.textContent = count + " / " + boxes.length + " 項目を確認済み";
+      saved.textContent = "チェックは、この版のものとして、このブラウザーにだけ保存されます（ほかの端末やブラウザーからは見えません）。" +
+        (ticks.changed ? "最終変更：" + WHEN.format(new Date(ticks.changed)) : "まだチェックしていません。");
     }
-    boxes.forEach(function (box) {
-      box.checked = ticked.indexOf(box.getAttribute("data-item")) !== -1;
-      box.addEventListener("change", save);
-    });
+
+    function save() {
+      var here = boxes.map(item);
+      // Items not on this page (none, unless the checklist changed) keep their ticks.
+      var items = ticksOf(id).items.filter(function (words) { return here.indexOf(words) === -1; })
+        .concat(boxes.filter(function (box) { return box.checked; }).map(item));
+      var ticks = { items: items, changed: new Date().toISOString() };
+      try {
+        localStorage.setItem(CHECKLIST_KEY + id, JSON.stringify(ticks));
+      } catch (e) {
+        saved.textContent = "このブラウザーでは、チェックを保存できません（プライベートブラウズなど）。";
+        return;
+      }
+      show(ticks);
+    }
+
+    boxes.forEach(function (box) { box.addEventListener("change", save); });
     list.querySelector(".gl-checklist__clear").addEventListener("click", function () {
       boxes.forEach(function (box) { box.checked = false; });
       save();
     });
+    window.addEventListener("storage", function (event) {
+      if (event.key === CHECKLIST_KEY + id) show(ticksOf(id));
+    });
     actions.hidden = false;
-    save();
+    show(ticksOf(id));
   }
 
+  /* ---- 4. The task table's place filter ---- */
   function setUpTaskTable(tasks) {
     var filter = tasks.querySelector(".gl-tasks__filter");
     var rows = tasks.querySelectorAll("tbody tr");
