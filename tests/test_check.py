@@ -94,5 +94,5 @@ def test_manifest_rules_are_checked_before_building(project):
     edit(project, "editions.yml", "title: 正式版（令和3年3月）", 'title: "正式版<img src=x onerror=alert(1)>"')
     problems, notes = check(project)
     [problem] = [p for p in problems if p.startswith("editions.yml:")]
-    assert problem.startswith("editions.yml:20: editions[2].title: 記号 < は使えません")
+    assert problem.startswith("editions.yml:23: editions[2].title: 記号 < は使えません")
     assert any("組み立て" in note for note in notes)

@@ -47,7 +47,7 @@ def install_hook(repo: Path, name: str) -> Path:
 
 
 def release(repo: Path, marker: Path, number: int, *, ref: str = "", ignore_sigint=False):
-    command = [str(Path(sys.executable).parent / "guideline"), "--project", str(repo), "release", "2021.10",
+    command = [str(Path(sys.executable).parent / "guideline"), "--project", str(repo), "release", "2021.10", "--yes",
                "--title", "正式版（令和3年10月）", "--status", "official", "--summary", "改訂しました。",
                "--branch", BRANCH]
     env = {**os.environ, "FAULT_MARKER": str(marker), "FAULT_SIGNAL": str(int(number)), "FAULT_REF": ref}

@@ -85,7 +85,7 @@ def check(project_dir: Path) -> tuple:
         writing.stop()
     problems += raw_html.problems(project_dir / DOCS)
     notes += [writing.note] if writing.note else []
-    problems += marks.question_problems(project_dir / DOCS) if not problems else []
+    problems += marks.question_problems(project_dir / DOCS) if not problems and not calls else []
     notes += mark_note(project_dir / DOCS)
     return problems, notes
 
@@ -93,7 +93,10 @@ def check(project_dir: Path) -> tuple:
 def mark_note(docs_dir: Path) -> list:
     """One line: how many 要確認 marks the text holds, chapter by chapter (not a problem, but the
     editor should know); the 確認事項一覧 lists them."""
-    found = marks.edition_marks(docs_dir)
+    try:
+        found = marks.edition_marks(docs_dir)
+    except DataError:  # the data's own problems are reported already
+        return []
     if not found:
         return []
     return [marks.count_line(found, docs=DocsIndex(docs_dir)) + "。一覧は、プレビューの「確認事項一覧」のページにあります"]
