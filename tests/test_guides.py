@@ -8,21 +8,15 @@ format strings, a formatted value standing for anything) and of the writing rule
 """
 
 import ast
-import os
-import queue
 import re
-import resource
 import subprocess
 import sys
-import threading
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from guideline.content import spelling
-from guideline.site.textlint import Textlint
-from helpers import PROJECT, clean_env, copy_project, free_port
+from helpers import PROJECT, clean_env
 
 GUIDES = ("README.md", "CONTRIBUTING.md", "WRITING.md", "MAINTAINING.md")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -246,65 +240,3 @@ def test_links_between_the_guides_lead_to_a_heading():
     assert not broken, broken
 
 
-# Times, as CPU seconds: what an idle machine of two cores takes, whatever the load now
-
-
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-@pytest.mark.build  # make check builds the site
-def test_make_check_takes_the_time_the_readme_says():
-    limit = float(stated(r"(?m)^\| `make check` \| 原稿の確認（テストではありません）。 \|[^|]*\| (\d+) 秒以内", "README.md"))
-    warm = Textlint(PROJECT)  # the second run's time: textlint has seen the pages
-    warm.start()
-    warm.problems()
-    before = children_cpu()
-    result = subprocess.run([str(Path(sys.executable).parent / "guideline"), "check"], cwd=PROJECT,
-                            capture_output=True, text=True, env=clean_env())
-    spent = children_cpu() - before
-    assert result.stderr.strip().splitlines()[-1] == "問題はありません", result.stdout + result.stderr
-    assert spent <= limit, f"make check took {spent:.1f} s of CPU; the README says {limit:.0f} 秒以内"
-
-
-def process_cpu(pid: int) -> float:
-    """CPU seconds of a process and the children it waited for."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-
-
-def server_of(pid: int) -> int:
-    """The generator's server the preview started (its one child)."""
-    [child] = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return int(child)
-
-
-@pytest.mark.build
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="/proc が必要です（Linux）")
-def test_a_preview_rebuild_takes_the_time_the_readme_says(tmp_path):
-    said = float(stated(r"作り直しの CPU 時間 ([\d.]+) 秒", "README.md"))
-    repo = copy_project(tmp_path / "repo")
-    command = [str(Path(sys.executable).parent / "guideline"), "--project", str(repo), "preview",
-               "--dev-addr", f"127.0.0.1:{free_port()}"]
-    preview = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env=clean_env(PYTHONUNBUFFERED="1"))
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in preview.stdout], daemon=True).start()
-
-    def wait_for(text):
-        while text not in (line := lines.get(timeout=300)):
-            assert "誤り" not in line, line
-
-    try:
-        wait_for("で表示しています")
-        server = server_of(preview.pid)
-        before = process_cpu(server)
-        chapter = repo / "docs/guideline/09-costs.md"
-        chapter.write_text(chapter.read_text(encoding="utf-8") + "\n追記しました。\n", encoding="utf-8")
-        wait_for("組み立てました")
-        spent = process_cpu(server) - before
-    finally:
-        preview.terminate()
-        preview.wait(timeout=60)
-    assert said / 2 <= spent <= said * 2, f"a rebuild took {spent:.2f} s of CPU; the README says {said} 秒"
