@@ -1,7 +1,8 @@
 /* The site's own scripts, in one file so that a page fetches them once:
    1. the edition selector in Japanese, 2. the "not the latest edition" banner,
    3. checklists that remember their ticks and 4. the task table's place filter,
-   5. the header search over the Pagefind index.
+   5. the menu and search buttons and the navigation drawer, from the keyboard too,
+   6. the header search over the Pagefind index.
    Each part finds its elements and does nothing on a page without them; without JavaScript
    the content still reads as plain HTML. Values from the page come from this script
    element's data- attributes: the site's Content-Security-Policy allows no inline script. */
@@ -151,7 +152,117 @@
   } else {
     setUpBlocks();
   }
-  /* ---- 5. Header search over the Pagefind index of this edition, in staff's own words ----
+  /* ---- 5. The menu and search buttons, and the navigation drawer from the keyboard ----
+     The theme opens the drawer (and, on a narrow screen, the search) from <label>s of hidden
+     checkboxes, which no key reaches. Here they become buttons that say whether they are open
+     (without JavaScript the labels still work with a pointer). The open drawer is modal: focus
+     moves into it, the rest of the page is inert, Escape or its close button closes it, and
+     focus goes back to the menu button. Closed, CSS keeps it out of the Tab order. */
+  var DRAWER_WIDTHS = window.matchMedia("(max-width: 76.234375em)"); // where the navigation is a drawer
+
+  function setToggle(toggle, on) {
+    if (toggle.checked === on) return;
+    toggle.checked = on;
+    toggle.dispatchEvent(new Event("change")); // as the theme does: it listens for this
+  }
+
+  /* The header's label for `id` as a button named `name`; null if the page has none. */
+  function headerButton(id, name) {
+    var toggle = document.getElementById(id);
+    var label = document.querySelector('.md-header label.md-header__button[for="' + id + '"]');
+    if (!toggle || !label) return null;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.setAttribute("data-gl-for", id);
+    button.setAttribute("aria-label", name);
+    button.setAttribute("aria-expanded", String(toggle.checked));
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.replaceWith(button);
+    button.addEventListener("click", function () { setToggle(toggle, !toggle.checked); });
+    toggle.addEventListener("change", function () { button.setAttribute("aria-expanded", String(toggle.checked)); });
+    return button;
+  }
+
+  var menuButton = headerButton("__drawer", "メニュー");
+  var searchButton = headerButton("__search", "検索");
+
+  (function () {
+    var toggle = document.getElementById("__drawer");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    var nav = drawer && drawer.querySelector(".md-nav--primary");
+    if (!toggle || !menuButton || !nav) return;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "gl-drawer__close md-icon";
+    close.setAttribute("aria-label", "メニューを閉じる");
+    close.appendChild(icon("M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z"));
+    close.addEventListener("click", function () { setToggle(toggle, false); });
+    nav.insertBefore(close, nav.firstChild);
+    var inerted = [];
+
+    /* Everything on the page beside the drawer (and the overlay that closes it) becomes inert. */
+    function isolate() {
+      for (var node = drawer; node && node !== document.body; node = node.parentElement) {
+        Array.prototype.forEach.call(node.parentElement.children, function (sibling) {
+          if (sibling === node || sibling.inert || sibling.matches(".md-overlay, .md-toggle, script")) return;
+          sibling.inert = true;
+          inerted.push(sibling);
+        });
+      }
+    }
+
+    function release() {
+      inerted.forEach(function (node) { node.inert = false; });
+      inerted = [];
+    }
+
+    toggle.addEventListener("change", function () {
+      if (toggle.checked && DRAWER_WIDTHS.matches) {
+        isolate();
+        close.focus();
+        return;
+      }
+      var focused = document.activeElement;
+      release();
+      if (!focused || focused === document.body || drawer.contains(focused)) {
+        // A link to a section of this page: focus goes where it leads; else back to the menu button.
+        var here = focused && focused.hash && focused.pathname === location.pathname &&
+          document.getElementById(decodeURIComponent(focused.hash.slice(1)));
+        if (here) {
+          if (!here.hasAttribute("tabindex")) here.setAttribute("tabindex", "-1");
+          here.focus({ preventScroll: true });
+        } else {
+          menuButton.focus();
+        }
+      }
+    });
+    // A link followed closes the drawer (the theme leaves it open over a section of this page).
+    drawer.addEventListener("click", function (event) {
+      if (event.target.closest("a[href]") && toggle.checked) setToggle(toggle, false);
+    });
+    DRAWER_WIDTHS.addEventListener("change", function () {
+      if (!DRAWER_WIDTHS.matches) { release(); setToggle(toggle, false); }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) {
+        event.preventDefault();
+        setToggle(toggle, false);
+      }
+    });
+  })();
+
+  function icon(path) {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    var shape = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    shape.setAttribute("d", path);
+    svg.appendChild(shape);
+    return svg;
+  }
+
+  /* ---- 6. Header search over the Pagefind index of this edition, in staff's own words ----
      Nothing is fetched until the box is used; then the index and the word families of the
      terms dictionary (pagefind/terms.json). A query is folded (NFKC, lower case), split into
      words without particles, and each dictionary word searched as every word of its family.
@@ -471,13 +582,8 @@
       });
     }
 
-    function open() {
-      toggle.checked = true;
-    }
-
-    function close() {
-      toggle.checked = false;
-    }
+    function open() { setToggle(toggle, true); }
+    function close() { setToggle(toggle, false); }
 
     var timer = null;
     input.addEventListener("input", function (event) {
