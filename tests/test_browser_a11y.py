@@ -422,3 +422,26 @@ def test_the_menu_opens_from_a_button_and_focus_goes_in_and_back_out(base, page_
     assert menu.get_attribute("aria-expanded") == "false"
     assert page.evaluate("document.activeElement.id") == "dress"
     assert page.evaluate(FOCUS_OUT_OF_VIEW) == ""
+
+
+@pytest.mark.parametrize("viewport", ["390", "320"])
+def test_the_search_opens_from_a_button_under_the_header(base, page_at, viewport):
+    page = open_at(page_at, viewport)
+    visit(page, f"{base}2021.03/guideline/07-staff/")
+    button = page.get_by_role("button", name="検索", exact=True)
+    tab_until(page, "e.getAttribute('aria-label') === '検索'", limit=10)
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("服装")
+    page.locator(".md-search-result__item").first.wait_for()
+    # The header stays in view above the results: the site's name, the edition, the button.
+    name = page.locator(".md-header__topic:first-child > .md-ellipsis")
+    assert name.evaluate("e => { const r = e.getBoundingClientRect(); const hit = document.elementFromPoint("
+                         "r.left + r.width / 2, r.top + r.height / 2); return e === hit || e.contains(hit); }")
+    box = page.locator(".md-search__input").bounding_box()
+    assert box["y"] >= page.locator(".md-header").bounding_box()["height"] - 1
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "検索"
+    page.locator(".md-search__inner").wait_for(state="hidden")
