@@ -311,8 +311,8 @@
     function load() {
       if (!engine) {
         var pagefind = import(new URL("pagefind.js", indexUrl).href).then(function (module) {
-          // On the page itself: a worker would first fetch and compile its own copy of the engine.
-          return module.options({ baseUrl: siteUrl.pathname, noWorker: true }).then(function () {
+          // Pagefind runs in a worker of its own: reading the index ahead does not hold up the page.
+          return module.options({ baseUrl: siteUrl.pathname }).then(function () {
             return module.init();
           }).then(function () { return module; });
         });
@@ -535,13 +535,14 @@
             // Pagefind's excerpt shows the best place: without the word whole there, the section
             // most likely has only a word that begins like it.
             var shown = titled || contains(fold((sub.excerpt || "").replace(/<[^>]*>/g, "")), groups[g]);
-            var place = { sub: sub, heading: titled ? weight[g] : 0,
+            var place = { sub: sub, heading: titled ? weight[g] : 0, whole: shown,
                           text: weight[g] * weighOf(sub, titled) * (shown ? 1 : PARTIAL) };
             var known = best.get(sub.url);
             if (!known || known.heading + known.text < place.heading + place.text) best.set(sub.url, place);
           });
           best.forEach(function (place, url) {
             var section = sections.get(url) || { url: url, title: place.sub.title, score: 0, heading: 0, most: -1 };
+            section.whole = section.whole || place.whole;
             section.heading += place.heading;
             section.score += place.text;
             if (place.heading + place.text > section.most) {
@@ -552,7 +553,9 @@
           });
         });
         var list = Array.from(sections.values());
-        if (!list.length) list.push({ url: page.data.url, title: page.data.meta.title, excerpt: page.data.excerpt, score: 1, heading: 0 });
+        if (!list.length) {
+          list.push({ url: page.data.url, title: page.data.meta.title, excerpt: page.data.excerpt, score: 1, heading: 0, whole: true });
+        }
         list.forEach(function (section) { section.rank = HEADING * section.heading + section.score; });
         list.sort(function (a, b) { return b.rank - a.rank; });
         var title = fold(page.data.meta.title);
@@ -694,7 +697,10 @@
     function renderResult(page, words) {
       var item = element("li", "md-search-result__item");
       var title = page.data.meta.title;
-      var sections = page.sections.filter(function (section) { return section.score > 0 || section.heading > 0; });
+      // Sections that show a query word whole (those of a partial answer show what Pagefind found).
+      var sections = page.sections.filter(function (section) {
+        return section.whole !== false && (section.score > 0 || section.heading > 0);
+      });
       var best = sections[0];
       if (best && best.title !== title) {
         item.appendChild(sectionLink(best, title, words));
@@ -822,8 +828,19 @@
     box.addEventListener("focusin", function (event) {
       if (!box.contains(event.relatedTarget)) cameFrom = event.relatedTarget;
     });
+    /* On a narrow screen the search opens under the header, wherever the header is (under the
+       banner of an older edition at the top of the page): CSS reads where it ends. */
+    var header = document.querySelector(".md-header");
+    function underHeader() {
+      if (!header || !toggle.checked) return;
+      document.documentElement.style.setProperty("--gl-header-bottom",
+        Math.max(0, Math.round(header.getBoundingClientRect().bottom)) + "px");
+    }
+    window.addEventListener("scroll", underHeader, { passive: true });
+    window.addEventListener("resize", underHeader);
     toggle.addEventListener("change", function () {
       if (toggle.checked) {
+        underHeader();
         offerLatest();
         if (!box.contains(document.activeElement)) input.focus();
       }
