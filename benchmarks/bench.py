@@ -203,6 +203,8 @@ def page_weight(site_root: Path, prefix: str):
                 requested = []
                 page.on("requestfinished", lambda request, seen=requested: seen.append(request.url))
                 page.goto(f"http://127.0.0.1:{port}{prefix}2021.03/{path}", wait_until="networkidle")
+                page.locator("[data-gl-search][data-gl-ready]").wait_for(state="attached")  # the index read ahead
+                page.wait_for_load_state("networkidle")
                 first_visit = [url for url in requested if category(url) != "search"]
                 ahead = [url for url in requested if category(url) == "search"]
                 before = len(requested)

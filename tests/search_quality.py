@@ -64,9 +64,11 @@ def ask(page, query: str, *, edition_path: str, pause_ms: int = 0) -> tuple:
 
 def run(page, *, edition_url: str, queries=None, pause_ms: int = 0, settled: bool = False) -> list:
     """Every query on one page of the edition, one after the other. `settled`: first wait until
-    the page has loaded and fetched what it fetches when idle (the search index)."""
+    the page has loaded and read ahead, when idle, what searching needs (the search index)."""
     from urllib.parse import urlsplit
-    page.goto(edition_url, wait_until="networkidle" if settled else "load")
+    page.goto(edition_url)
+    if settled:
+        page.locator("[data-gl-search][data-gl-ready]").wait_for(state="attached")
     edition_path = urlsplit(edition_url).path
     answers = []
     for entry in queries or load_queries():

@@ -323,12 +323,30 @@
           var ready = { pagefind: loaded[0], words: dictionary(loaded[1].families), all: null, count: 0 };
           // Every page of the edition (and the whole index) read ahead when the browser is idle
           // and no search is waiting for it; searches before that read the pages they find.
+          // One page at a time, giving way to any search.
+          var pages = [];
+          function readFrom(results, at) {
+            if (at === results.length) {
+              ready.all = pages;
+              box.setAttribute("data-gl-ready", ""); // searching now fetches nothing
+            } else if (searching) {
+              setTimeout(function () { whenIdle(function () { readFrom(results, at); }); }, 50);
+            } else {
+              readPage(results[at], at).then(function (page) {
+                pages.push(page);
+                readFrom(results, at + 1);
+              }).catch(function () {});
+            }
+          }
           function readAll() {
-            if (searching) { setTimeout(function () { whenIdle(readAll); }, 100); return; }
+            if (searching) {
+              setTimeout(function () { whenIdle(readAll); }, 50);
+              return;
+            }
             ready.pagefind.search(null).then(function (found) {
               ready.count = found.results.length;
-              return Promise.all(found.results.map(readPage));
-            }).then(function (pages) { ready.all = pages; }).catch(function () {});
+              readFrom(found.results, 0);
+            }).catch(function () {});
           }
           whenIdle(readAll);
           return ready;
