@@ -2,7 +2,8 @@
 
 Times are medians of several runs, next to a baseline (plain MkDocs + Material on the
 same docs/) measured in the same run. Page weight is what a first visit transfers,
-gzip-compressed, as a browser loads it from the published site.
+gzip-compressed, as a browser loads it from the published site; the search index, which a
+page reads ahead once it has loaded, is counted apart.
 """
 
 import argparse
@@ -32,8 +33,8 @@ from helpers import copy_project, free_port, long_paragraph  # noqa: E402  (the 
 BUDGETS = {
     "publish_unchanged_s": 2.0,
     "new_edition_ratio": 1.5,
-    "chapter_first_visit_kb": 150,
-    "requests_per_page": 15,
+    "chapter_first_visit_kb": 100,  # the page itself; the search index it reads ahead is counted apart
+    "requests_per_page": 10,
     "edition_pdf_ratio": 1.0,  # the PDF of an edition takes no longer than building the edition
     "search_top3": 0.95,
     "search_first_result_ms": 300,
@@ -213,7 +214,8 @@ def serving(site_root: Path):
 
 
 def page_weight(site_root: Path, prefix: str):
-    """Per page: gzip bytes by kind and requests of a first visit, then the bytes of one search."""
+    """Per page: gzip bytes by kind and requests of a first visit (the page itself: without the
+    search index it reads ahead when idle), the index read ahead, then the bytes of one search."""
     from playwright.sync_api import sync_playwright
 
     def weigh(urls):
@@ -236,39 +238,49 @@ def page_weight(site_root: Path, prefix: str):
                 requested = []
                 page.on("requestfinished", lambda request, seen=requested: seen.append(request.url))
                 page.goto(f"http://127.0.0.1:{port}{prefix}2021.03/{path}", wait_until="networkidle")
-                first_visit = list(requested)
-                page.fill("input.md-search__input", "服装は")
-                page.wait_for_function("document.querySelector('.md-search-result__list').dataset.query === '服装は'")
+                page.locator("[data-gl-search][data-gl-ready]").wait_for(state="attached")  # the index read ahead
                 page.wait_for_load_state("networkidle")
-                search = weigh(requested[len(first_visit):]).get("search", 0)
-                results[name] = (weigh(first_visit), len(first_visit), search, len(requested) - len(first_visit))
+                first_visit = [url for url in requested if category(url) != "search"]
+                ahead = [url for url in requested if category(url) == "search"]
+                before = len(requested)
+                page.fill("input.md-search__input", "服装は")
+                page.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.query === q",
+                                       arg="服装は")
+                page.wait_for_load_state("networkidle")
+                search = weigh(requested[before:]).get("search", 0)
+                results[name] = (weigh(first_visit), len(first_visit), weigh(ahead).get("search", 0), len(ahead),
+                                 search, len(requested) - before)
                 context.close()
             browser.close()
     return results
 
 
 def search_quality(site_root: Path, prefix: str):
-    """The search quality suite on the official edition, and the first search of a fresh page:
-    the box focused (which starts loading the index), then the query typed straight away or
-    after half a second, about the least a reader takes to start typing."""
+    """The search quality suite and the held-out questions on the official edition, and the
+    first search of a fresh page: the query typed the instant the box has focus, once the page
+    has loaded and read the index ahead (a reader looks at a page before searching it), and, as
+    a worst case, at the very moment the page's load event fires, or half a second after."""
     from playwright.sync_api import sync_playwright
-    from search_quality import run, summary
+    from search_quality import HELD_OUT, load_queries, run, summary
     with serving(site_root) as port, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-background-networking"])
         edition = f"http://127.0.0.1:{port}{prefix}2021.03/"
-        first = {0: [], 500: []}
-        for pause, timings in first.items():
+        first = {"settled": [], 0: [], 500: []}
+        for when, timings in first.items():
             for _ in range(3):
                 context = browser.new_context()
-                timings += run(context.new_page(), edition_url=edition + "guideline/07-staff/", pause_ms=pause,
+                timings += run(context.new_page(), edition_url=edition + "guideline/07-staff/",
+                               pause_ms=0 if when == "settled" else when, settled=when == "settled",
                                queries=[{"query": "服装は", "expect": ["guideline/07-staff/"]}])
                 context.close()
         context = browser.new_context()
         scores = summary(run(context.new_page(), edition_url=edition))
+        held_out = summary(run(context.new_page(), edition_url=edition, queries=load_queries(HELD_OUT)))
         browser.close()
-    scores["first_ms"], scores["first_paused_ms"] = (
-        statistics.median(answer.elapsed_ms for answer in first[pause]) for pause in (0, 500))
+    scores["first_settled_ms"], scores["first_ms"], scores["first_paused_ms"] = (
+        statistics.median(answer.elapsed_ms for answer in first[when]) for when in ("settled", 0, 500))
+    scores["held_out"] = held_out
     return scores
 
 
@@ -352,29 +364,33 @@ def main():
     print(f"adding one edition = {synthetic_added / one_with_pdf:.2f} × one edition build with its PDF")
     if pdf:
         print(f"edition PDF = {pdf[0] / one:.2f} × one edition build")
-    kinds = ("html", "css", "js", "search", "fonts/images")
+    kinds = ("html", "css", "js", "fonts/images")
     print(f"\n{'first visit (KB gzip)':<22}" + "".join(f"{k:>13}" for k in kinds)
-          + f"{'total':>9}{'requests':>10}{'then one search':>17}")
-    for name, (sizes, requests, search, search_requests) in weights.items():
+          + f"{'total':>9}{'requests':>10}{'index ahead':>17}{'then one search':>17}")
+    for name, (sizes, requests, ahead, ahead_requests, search, search_requests) in weights.items():
         total = sum(sizes.values())
         print(f"{name:<22}" + "".join(f"{sizes.get(k, 0) / 1024:>13.1f}" for k in kinds)
-              + f"{total / 1024:>9.1f}{requests:>10}{search / 1024:>10.1f} KB /{search_requests:>3}")
+              + f"{total / 1024:>9.1f}{requests:>10}{ahead / 1024:>10.1f} KB /{ahead_requests:>3}"
+              + f"{search / 1024:>10.1f} KB /{search_requests:>3}")
         if requests > BUDGETS["requests_per_page"]:
             failures.append(f"{name}: {requests} requests (budget {BUDGETS['requests_per_page']})")
     chapter_total = sum(weights["chapter"][0].values()) / 1024
     if chapter_total > BUDGETS["chapter_first_visit_kb"]:
         failures.append(f"chapter first visit {chapter_total:.1f} KB (budget {BUDGETS['chapter_first_visit_kb']} KB)")
 
+    held_out = quality["held_out"]
     print(f"\nsearch quality ({quality['queries']} staff queries, 2021.03): top-3 {quality['top3']:.1%}, "
-          f"MRR {quality['mrr']:.3f}, no result {quality['empty']}")
-    print(f"search time from typing to results: first search of a page {quality['first_paused_ms']:.0f} ms "
-          f"({quality['first_ms']:.0f} ms typed the instant the box has focus), "
+          f"MRR {quality['mrr']:.3f}, no result {quality['empty']}; held-out ({held_out['queries']} questions "
+          f"never tuned on): top-3 {held_out['top3']:.1%}, MRR {held_out['mrr']:.3f}, no result {held_out['empty']}")
+    print(f"search time from typing to results: first search of a loaded page {quality['first_settled_ms']:.0f} ms "
+          f"(typed the instant the box has focus); typed at the very moment the page's load event fires "
+          f"{quality['first_ms']:.0f} ms, half a second after {quality['first_paused_ms']:.0f} ms; "
           f"then median {quality['median_ms']:.0f} ms, slowest {quality['max_ms']:.0f} ms")
     if quality["top3"] < BUDGETS["search_top3"] or quality["empty"]:
         failures.append(f"search top-3 {quality['top3']:.1%} with {quality['empty']} empty answers "
                         f"(budget {BUDGETS['search_top3']:.0%}, none empty)")
-    if quality["first_paused_ms"] > BUDGETS["search_first_result_ms"]:
-        failures.append(f"first search result after {quality['first_paused_ms']:.0f} ms "
+    if quality["first_settled_ms"] > BUDGETS["search_first_result_ms"]:
+        failures.append(f"first search result after {quality['first_settled_ms']:.0f} ms "
                         f"(budget {BUDGETS['search_first_result_ms']} ms)")
 
     print("\nbudgets: " + ("all met" if not failures else "MISSED"))
