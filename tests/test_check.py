@@ -31,14 +31,54 @@ def test_the_current_text_passes(checked):
     assert problems == []
 
 
-def test_broken_link_and_missing_anchor_are_located(project):
-    edit(project, "docs/guideline/09-costs.md", "## ⑵", "[詳しくは](05-during.md#no-such)\n\n## ⑵")
+def test_data_problems_come_with_writing_problems_in_one_run(project):
+    edit(project, "docs/data/tasks.yml", "where: [自宅, 公民館, 情報創造館, 庁舎]", "where: [home]")
+    if TEXTLINT.exists():
+        edit(project, "docs/guideline/09-costs.md", "## ⑵", "この規定は職員に適用されるものである。\n\n## ⑵")
+    problems, notes = check(project)
+    assert any(p.startswith("docs/data/tasks.yml:") and "'home'" in p for p in problems)
+    assert any("組み立て" in note for note in notes)
+    if TEXTLINT.exists():
+        assert any(p.startswith("docs/guideline/09-costs.md:") for p in problems)
+
+
+# Slips that the build still gets past, one a chapter, all found by one check run. (An unknown
+# macro is found before building, and stops it: test_macro_error_names_the_page_and_line.)
+SLIPS = {
+    "link": ("docs/guideline/09-costs.md", "## ⑵", "[詳しくは](05-during.md#no-such)\n\n## ⑵"),
+    "writing": ("docs/guideline/07-staff.md", "## ⑵", "通信費は職員の負担である。家族は見れるのでご注意ください。\n\n## ⑵"),
+    "jinja": ("docs/guideline/10-accidents.md", "## ⑵", "{{ checklist('before') }\n\n## ⑵"),
+    "heading": ("docs/guideline/05-during.md", "## ⑵", "### 補足 { #contact }\n\n補足します。\n\n## ⑵"),
+}
+
+
+@pytest.fixture(scope="module")
+def slipped(tmp_path_factory):
+    """(project, problems) of one check of a copy with every slip of SLIPS in it."""
+    project = copy_project(tmp_path_factory.mktemp("slipped") / "project")
+    if TEXTLINT.exists():
+        (project / "node_modules").symlink_to(PROJECT / "node_modules")
+    for path, old, new in SLIPS.values():
+        edit(project, path, old, new)
     problems, _ = check(project)
-    [problem] = [p for p in problems if "no-such" in p]
+    return project, problems
+
+
+def located(slipped, slip):
+    """The problems reported at the slip's page, each as (path, line's text, message)."""
+    project, problems = slipped
+    page = SLIPS[slip][0]
+    lines = (project / page).read_text(encoding="utf-8").splitlines()
+    return [(page, lines[int(line) - 1], message) for path, line, message in
+            (p.split(":", 2) for p in problems if p.startswith(page + ":"))]
+
+
+def test_broken_link_and_missing_anchor_are_located(slipped):
+    _, problems = slipped
     assert not any("print.md" in p for p in problems), "a chapter's link is reported once, at the chapter"
-    path, line, message = problem.split(":", 2)
-    assert path == "docs/guideline/09-costs.md"
-    assert "no-such" in (project / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    assert len([p for p in problems if "no-such" in p]) == 1
+    [(_, line, message)] = [found for found in located(slipped, "link") if "no-such" in found[2]]
+    assert "no-such" in line
     assert "見出し" in message
 
 
@@ -51,42 +91,22 @@ def test_macro_error_names_the_page_and_line(project):
     assert "chekclist" in (project / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
 
 
-def test_data_problems_come_with_writing_problems_in_one_run(project):
-    edit(project, "docs/data/tasks.yml", "where: [自宅, 公民館, 情報創造館, 庁舎]", "where: [home]")
-    if TEXTLINT.exists():
-        edit(project, "docs/guideline/09-costs.md", "## ⑵", "この規定は職員に適用されるものである。\n\n## ⑵")
-    problems, notes = check(project)
-    assert any(p.startswith("docs/data/tasks.yml:") and "'home'" in p for p in problems)
-    assert any("組み立て" in note for note in notes)
-    if TEXTLINT.exists():
-        assert any(p.startswith("docs/guideline/09-costs.md:") for p in problems)
-
-
 @pytest.mark.needs("textlint")
-def test_writing_rules_catch_an_editors_slip(project):
-    edit(project, "docs/guideline/09-costs.md", "## ⑵", "通信費は職員の負担である。家族は見れるのでご注意ください。\n\n## ⑵")
-    problems, _ = check(project)
-    located = [p for p in problems if p.startswith("docs/guideline/09-costs.md:")]
-    assert len(located) >= 2, located
+def test_writing_rules_catch_an_editors_slip(slipped):
+    assert len(located(slipped, "writing")) >= 2, located(slipped, "writing")
 
 
-def test_jinja_syntax_error_is_the_chapters_and_in_japanese(project):
-    edit(project, "docs/guideline/09-costs.md", "## ⑵", "{{ checklist('before') }\n\n## ⑵")
-    problems, _ = check(project)
-    [problem] = [p for p in problems if "マクロ" in p]
-    line = (project / "docs/guideline/09-costs.md").read_text(encoding="utf-8").splitlines().index(
-        "{{ checklist('before') }") + 1
-    assert problem.startswith(f"docs/guideline/09-costs.md:{line}: マクロ（{{{{ … }}}}）の書き方に誤りがあります")
+def test_jinja_syntax_error_is_the_chapters_and_in_japanese(slipped):
+    _, problems = slipped
+    [(_, line, message)] = [found for found in located(slipped, "jinja") if "マクロ" in found[2]]
+    assert line == "{{ checklist('before') }"
+    assert message.startswith(" マクロ（{{ … }}）の書き方に誤りがあります")
     assert not any(p.startswith("mkdocs.yml") or "Error" in p for p in problems)
 
 
-def test_duplicate_heading_id_is_refused_at_its_line(project):
-    edit(project, "docs/guideline/05-during.md", "{ #reports }", "{ #contact }")
-    problems, notes = check(project)
-    [problem] = [p for p in problems if "#contact" in p]
-    path, line, message = problem.split(":", 2)
-    assert path == "docs/guideline/05-during.md"
-    assert "{ #contact }" in (project / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+def test_duplicate_heading_id_is_refused_at_its_line(slipped):
+    [(_, line, message)] = [found for found in located(slipped, "heading") if "#contact" in found[2]]
+    assert "{ #contact }" in line
     assert "行目でも使われています" in message
 
 
