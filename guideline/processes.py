@@ -45,20 +45,26 @@ def _child_setup(parent: int):
 
 def run(command, *, cwd=None, env=None, input: bytes | None = None) -> subprocess.CompletedProcess:
     """Run `command` to its end and capture its output; stop its whole group on any interruption."""
-    child = subprocess.Popen(command, cwd=cwd, env=env,
-                             stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             process_group=0, preexec_fn=_child_setup(os.getpid()))
+    child = start(command, cwd=cwd, env=env, stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         stdout, stderr = child.communicate(input)
     except BaseException:
         with deferred_signals():
-            _stop(child)
+            stop(child)
         raise
     return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
 
 
-def _stop(child: subprocess.Popen):
+def start(command, *, cwd=None, env=None, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+          stderr=subprocess.DEVNULL) -> subprocess.Popen:
+    """Start `command` in a group of its own, tied to this command's life as `run`'s children
+    are; the caller waits for it, and `stop`s it on any interruption."""
+    return subprocess.Popen(command, cwd=cwd, env=env, stdin=stdin, stdout=stdout, stderr=stderr,
+                            process_group=0, preexec_fn=_child_setup(os.getpid()))
+
+
+def stop(child: subprocess.Popen):
     """Ask the group to stop as Ctrl-C would, then insist."""
     for number in (signal.SIGINT, signal.SIGTERM):
         try:

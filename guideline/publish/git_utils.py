@@ -143,3 +143,73 @@ def reset_branch(branch: str, head: str | None, *, cwd):
         git("update-ref", f"refs/heads/{branch}", head, cwd=cwd)
     elif branch_head(branch, cwd=cwd):
         git("update-ref", "-d", f"refs/heads/{branch}", cwd=cwd)
+
+
+# --- writing built folders into a branch's tree, byte for byte ---------------------------
+
+def hash_files(paths: list, *, cwd) -> list:
+    """The blob id of each file, written into the repository as it is (no filters, no ignores)."""
+    if not paths:
+        return []
+    names = [str(path) for path in paths]
+    if any("\n" in name for name in names):
+        raise GuidelineError("改行を含む名前のファイルは公開できません")
+    return git("hash-object", "-w", "--no-filters", "--stdin-paths", cwd=cwd, input="\n".join(names) + "\n").split()
+
+
+def folder_entries(folder: Path, *, cwd) -> list:
+    """(mode, blob id, path inside `folder`) of each file under it, the files written into git."""
+    files = sorted(path for path in Path(folder).rglob("*") if not path.is_dir() or path.is_symlink())
+    links = [path for path in files if path.is_symlink() or not path.is_file()]
+    if links:
+        raise GuidelineError(f"{links[0]} はシンボリックリンクか特殊なファイルのため、公開できません")
+    modes = ["100755" if os.access(path, os.X_OK) else "100644" for path in files]
+    names = [path.relative_to(folder).as_posix() for path in files]
+    return list(zip(modes, hash_files(files, cwd=cwd), names, strict=True))
+
+
+def tree_of(entries: list, *, index: Path, cwd) -> str:
+    """The id of a tree holding `entries` (mode, blob id, path), made in the index file `index`."""
+    env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+    Path(index).unlink(missing_ok=True)
+    records = "".join(f"{mode} {blob}\t{path}\0" for mode, blob, path in entries)
+    git("update-index", "-z", "--add", "--index-info", cwd=cwd, env=env, input=records)
+    return git("write-tree", cwd=cwd, env=env).strip()
+
+
+def replace_in_tree(base: str | None, *, folders: dict, files: dict, remove: list, index: Path, cwd) -> str:
+    """The tree of the commit `base` with each name in `folders` holding that tree instead of
+    what it held, each path in `files` holding that blob, and the names in `remove` gone."""
+    env = {**os.environ, "GIT_INDEX_FILE": str(index), "GIT_LITERAL_PATHSPECS": "1"}
+    Path(index).unlink(missing_ok=True)
+    if base:
+        git("read-tree", base, cwd=cwd, env=env)
+    gone = [*folders, *remove]
+    if gone:
+        git("rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", *gone, cwd=cwd, env=env)
+    for name, tree in folders.items():
+        git("read-tree", f"--prefix={name}/", tree, cwd=cwd, env=env)
+    records = "".join(f"100644 {blob}\t{path}\0" for path, blob in files.items())
+    if records:
+        git("update-index", "-z", "--add", "--index-info", cwd=cwd, env=env, input=records)
+    return git("write-tree", cwd=cwd, env=env).strip()
+
+
+def read_blobs(commit: str | None, paths: list, *, cwd) -> dict:
+    """Path → text of each of `paths` in `commit` (None where it is not there), in one call."""
+    if commit is None or not paths:
+        return dict.fromkeys(paths)
+    if any("\n" in path for path in paths):
+        raise GuidelineError("改行を含む名前のファイルは読めません")
+    output = git("cat-file", "--batch", cwd=cwd, binary=True,
+                 input="".join(f"{commit}:{path}\n" for path in paths))
+    found, at = {}, 0
+    for path in paths:
+        end = output.index(b"\n", at)
+        header = output[at:end].split(b" ")
+        at = end + 1
+        is_object = len(header) == 3 and header[2].isdigit() and b":" not in header[0]
+        size = int(header[2]) if is_object else 0
+        found[path] = output[at:at + size].decode("utf-8", "replace") if is_object and header[1] == b"blob" else None
+        at += size + 1 if is_object else 0
+    return found

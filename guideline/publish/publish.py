@@ -1,10 +1,14 @@
-"""Publishing every edition with mike into one branch: incremental, idempotent, one transaction.
+"""Publishing every edition into one branch that mike serves: incremental, idempotent, one transaction.
 
 An edition is rebuilt only when its fingerprint changes: its content, the framework that
 renders it, or the manifest entries it shows (its own and those before it). The fingerprint
 is kept in the edition's mike properties together with the id of the folder committed for
 it, so a second run with nothing changed does nothing, and a folder that no longer matches
 its record is rebuilt.
+
+The changed editions are built one after another (see builds), then committed together, as
+mike would deploy them: each site as its edition's folder, versions.json, .nojekyll. mike
+itself makes the aliases (latest), the site root's redirect and --prune's deletions.
 
 Everything is built onto a private ref (refs/guideline-publish/…); the target branch moves
 once at the end, by compare-and-swap, or not at all. One publish runs at a time per repository.
@@ -13,6 +17,7 @@ once at the end, by compare-and-swap, or not at all. One publish runs at a time 
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -21,10 +26,10 @@ from pathlib import Path
 
 from guideline import processes
 from guideline.content import editions
-from guideline.documents import edition_pdf
 from guideline.errors import GuidelineError
 from guideline.layout import EDITION_VARIABLE, PUBLISH_BRANCH, TERMS
 from guideline.publish import git_utils, locking, trees
+from guideline.publish.builds import Builds, recorded_revisions
 from guideline.site.build import build_site, problems_in, quiet
 
 FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constraints.txt",
@@ -32,6 +37,7 @@ FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constra
 SETTINGS = ("GUIDELINE_SITE_URL", "GUIDELINE_EDIT_URI", "GUIDELINE_REPO_URL")
 LATEST = "latest"
 VERSIONS = "versions.json"
+NO_JEKYLL = ".nojekyll"  # as mike writes it: GitHub Pages serves the folders as they are
 SCRATCH_REFS = "refs/guideline-publish/"
 SCRATCH_DIR = "guideline-publish"  # in the git folder: exported content and builds of the run
 FALLBACK_IDENTITY = {"GIT_COMMITTER_NAME": "guideline publish", "GIT_COMMITTER_EMAIL": "guideline@localhost",
@@ -199,13 +205,14 @@ class _Transaction:
         content_ids = _content_ids(manifest, project_dir=project_dir)
         framework = framework_fingerprint(project_dir)
         trees = git_utils.top_level_trees(self.before, cwd=project_dir)
+        changed = {}
         for edition in manifest.editions:
             fingerprint = edition_fingerprint(edition, manifest, framework=framework, content_ids=content_ids)
-            if _is_current(deployed.get(edition.id), edition, fingerprint, trees):
-                continue
-            self.report(f"{edition.id}（{edition.title}）を作っています…")
-            self._deploy(edition, fingerprint, content_ids[edition.id])
-            outcome.deployed.append(edition.id)
+            if not _is_current(deployed.get(edition.id), edition, fingerprint, trees):
+                changed[edition.id] = fingerprint
+        if changed:
+            self._deploy(changed, content_ids)
+            outcome.deployed = list(changed)
         gone = [version for version in deployed if version not in {e.id for e in manifest.editions}]
         if prune and gone:
             self._mike("delete", *gone)
@@ -216,23 +223,54 @@ class _Transaction:
                         f"（消すには --prune を付けて公開してください）")
         self._point_latest(prune=prune)
         self._set_default(_landing(manifest))
-        if outcome.deployed:
-            self._record_trees(outcome.deployed)
         outcome.moved = self.head() != self.before
         return outcome
 
-    def _deploy(self, edition, fingerprint, content):
+    def _deploy(self, changed: dict, content_ids: dict):
+        """Build the changed editions, then commit them all at once onto the private ref."""
         self._start()
-        docs = _content_dir(edition, content, project_dir=self.project_dir, scratch=self.scratch)
-        properties = {"fingerprint": fingerprint, **({"hidden": True} if edition.is_draft else {})}
-        aliases = [LATEST] if edition == self.manifest.latest else []
-        self._mike("deploy", "--config-file", "mkdocs.yml", "--title", edition.title,
-                   "--alias-type", "redirect", "--update-aliases",
-                   "--prop-set-all", json.dumps(properties), "--message", f"{edition.id}（{edition.title}）を公開",
-                   edition.id, *aliases,
-                   env={"GUIDELINE_DOCS_DIR": str(docs), EDITION_VARIABLE: edition.id,
-                        "GUIDELINE_SITE_DIR": str(self.scratch / f"site-{edition.id}"),
-                        **edition_pdf.publish_settings(edition, report=self.report)})
+        manifest = self.manifest
+        kept = [edition for edition in manifest.editions if edition.id not in changed]
+        recorded = recorded_revisions(self.before, kept, project_dir=self.project_dir)
+        builds = Builds(manifest, project_dir=self.project_dir, scratch=self.scratch, content_ids=content_ids,
+                        recorded=recorded, report=self.report)
+        sites = builds.run([edition for edition in manifest.editions if edition.id in changed])
+        aliases = self._commit_sites(sites, changed)
+        for version, names in aliases.items():  # mike writes the alias folders' redirect pages
+            self._mike("alias", "--alias-type", "redirect", version, *names)
+
+    def _commit_sites(self, sites: dict, fingerprints: dict) -> dict:
+        """One commit: each built site as its edition's folder, versions.json recording each with
+        its fingerprint and folder. An alias of a rebuilt edition is taken off, with its folder,
+        to be made again from the new folder; the aliases taken off are returned by edition id."""
+        head, project_dir, index = self.built_head(), self.project_dir, self.scratch / "index"
+        folders = {version: git_utils.tree_of(git_utils.folder_entries(site, cwd=project_dir), index=index,
+                                              cwd=project_dir)
+                   for version, site in sites.items()}
+        versions = self._versions()
+        taken = {version: sorted(versions[version].get("aliases", [])) for version in sites if version in versions}
+        taken = {version: names for version, names in taken.items() if names}
+        for version in sites:
+            edition = self.manifest.get(version)
+            properties = {"fingerprint": fingerprints[version], **({"hidden": True} if edition.is_draft else {}),
+                          "tree": folders[version]}
+            versions[version] = {"version": version, "title": edition.title, "aliases": [], "properties": properties}
+        text = json.dumps(_mike_order(versions), ensure_ascii=False, indent=2) + "\n"
+        blobs = git_utils.hash_files([self._scratch_file(VERSIONS, text), self._scratch_file(NO_JEKYLL, "")],
+                                     cwd=project_dir)
+        tree = git_utils.replace_in_tree(head, folders=folders, files=dict(zip((VERSIONS, NO_JEKYLL), blobs, strict=True)),
+                                         remove=[name for names in taken.values() for name in names],
+                                         index=index, cwd=project_dir)
+        message = "、".join(f"{e.id}（{e.title}）" for e in self.manifest.editions if e.id in sites) + "を公開"
+        commit = git_utils.git("commit-tree", tree, "-p", head, "-m", message, cwd=project_dir,
+                               env=self._environment()).strip()
+        git_utils.git("update-ref", self.ref, commit, head, cwd=project_dir)
+        return taken
+
+    def _scratch_file(self, name: str, text: str) -> Path:
+        path = self.scratch / name
+        path.write_text(text, encoding="utf-8")
+        return path
 
     def _point_latest(self, *, prune: bool):
         """`latest` on the newest official edition; with --prune off the site when there is none."""
@@ -251,29 +289,6 @@ class _Transaction:
         root = git_utils.read_blob(self.head(), "index.html", cwd=self.project_dir)
         if target and (root is None or f"{target}/" not in root):
             self._mike("set-default", target)
-
-    def _record_trees(self, deployed: list):
-        """Write into versions.json the id of the folder committed for each edition built now."""
-        head = self.built_head()
-        versions = json.loads(git_utils.read_blob(head, VERSIONS, cwd=self.project_dir) or "[]")
-        trees = git_utils.top_level_trees(head, cwd=self.project_dir)
-        for entry in versions:
-            if entry["version"] in deployed:
-                entry.setdefault("properties", {})["tree"] = trees[entry["version"]]
-        text = json.dumps(versions, ensure_ascii=False, indent=2) + "\n"
-        self._commit_file(head, VERSIONS, text, message="公開した版のフォルダを記録")
-
-    def _commit_file(self, parent: str, path: str, text: str, *, message: str):
-        project_dir = self.project_dir
-        base_env = self._environment()
-        blob = git_utils.git("hash-object", "-w", "--stdin", cwd=project_dir, input=text).strip()
-        index = self.scratch / "index"
-        env = {**base_env, "GIT_INDEX_FILE": str(index)}
-        git_utils.git("read-tree", parent, cwd=project_dir, env=env)
-        git_utils.git("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", cwd=project_dir, env=env)
-        tree = git_utils.git("write-tree", cwd=project_dir, env=env).strip()
-        commit = git_utils.git("commit-tree", tree, "-p", parent, "-m", message, cwd=project_dir, env=env).strip()
-        git_utils.git("update-ref", self.ref, commit, parent, cwd=project_dir)
 
     def _empty_root(self) -> str:
         tree = git_utils.git("mktree", cwd=self.project_dir, input="").strip()
@@ -311,13 +326,6 @@ def _content_ids(manifest, *, project_dir: Path) -> dict:
     return ids
 
 
-def _content_dir(edition, content: str, *, project_dir: Path, scratch: Path) -> Path:
-    """The content the fingerprint was taken from: for the draft, the tree snapshot of docs/."""
-    if edition.is_draft:
-        return git_utils.export_tree(content, scratch / "content" / edition.id, cwd=project_dir)
-    return trees.content_dir(edition, project_dir=project_dir, scratch=scratch / "content")
-
-
 def _environment(project_dir: Path) -> dict:
     env = quiet(None)
     # mike runs `mkdocs` from PATH: make it this environment's.
@@ -325,6 +333,17 @@ def _environment(project_dir: Path) -> dict:
     if not git_utils.has_identity(cwd=project_dir):
         env = {**FALLBACK_IDENTITY, **env}
     return env
+
+
+def _mike_order(versions: dict) -> list:
+    """The entries in the order mike keeps them: names not starting with a digit (the draft)
+    first, then the newest version first."""
+    def key(entry) -> tuple:
+        version = entry["version"]
+        parts = tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                      for part in re.findall(r"\d+|[a-z]+", version.lower()))
+        return (0 if re.match(r"v?\d", version) else 1, parts)
+    return sorted(versions.values(), key=key, reverse=True)
 
 
 def _is_current(entry, edition, fingerprint, trees) -> bool:
