@@ -105,6 +105,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The comparison pages get their tables back (see EditionComparisons.set_tables_aside)."""
+    found = _current().comparisons
+    return found.with_tables(html, path=page.file.src_uri) if found else html
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A changed page points the reader at its entry on the 改訂内容 page, and each revised
     section says in which editions it was revised."""

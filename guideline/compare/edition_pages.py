@@ -9,6 +9,7 @@ older ones again.
 """
 
 import json
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ from guideline.layout import CHANGES_PAGE as CHANGES
 from guideline.layout import CHAPTER
 
 PICKER = "compare/index.md"
+TABLE = re.compile(r"<table\b.*?</table>", re.S)  # a 新旧対照表 holds no table of its own
+ASIDE = re.compile(r'<table data-gl-aside="(\d+)">.*?</table>', re.S)
+ID = re.compile(r'\sid="([^"]*)"')
 REVISED = "changes/revised.json"  # the sections this edition revised: [page, section, row id, added]
 ASSETS = {"assets/stylesheets/comparison.css": STYLE, "assets/javascripts/compare-picker.js": PICKER_SCRIPT}
 
@@ -40,6 +44,7 @@ class EditionComparisons:
     history: dict = field(default_factory=dict)        # (src, section anchor) -> [(edition, row id, added)]
     extra_pages: list = field(default_factory=list)    # generated pages outside the navigation
     revised: list = field(default_factory=list)        # what REVISED holds
+    tables: dict = field(default_factory=dict)         # generated source path -> its tables, set aside
     pairs: dict = field(default_factory=dict)          # old edition id -> its comparison with this edition
 
     def to_json(self) -> str:
@@ -47,7 +52,8 @@ class EditionComparisons:
         history = [[src, anchor, [[edition.id, row, added] for edition, row, added in entries]]
                    for (src, anchor), entries in self.history.items()]
         return json.dumps({"pages": self.pages, "changed_pages": self.changed_pages, "history": history,
-                           "extra_pages": self.extra_pages, "revised": self.revised}, ensure_ascii=False)
+                           "extra_pages": self.extra_pages, "revised": self.revised, "tables": self.tables},
+                          ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str, *, manifest) -> "EditionComparisons":
@@ -55,7 +61,26 @@ class EditionComparisons:
         history = {(src, anchor): [(manifest.get(edition), row, added) for edition, row, added in entries]
                    for src, anchor, entries in data["history"]}
         return cls(pages=data["pages"], changed_pages=data["changed_pages"], history=history,
-                   extra_pages=data["extra_pages"], revised=data["revised"])
+                   extra_pages=data["extra_pages"], revised=data["revised"], tables=data["tables"])
+
+    def set_tables_aside(self, path: str) -> None:
+        """Take the tables out of a generated page's Markdown, to be put back into its HTML
+        (`with_tables`): the Markdown converter need not read them, and it passes HTML
+        blocks through as they are. Each table leaves an empty one with its ids, so that
+        the anchors a link may point to are still seen where they will be."""
+        tables: list = []
+
+        def aside(match: re.Match) -> str:
+            tables.append(match.group(0))
+            ids = "".join(f'<tr id="{anchor}"></tr>' for anchor in ID.findall(match.group(0)))
+            return f'<table data-gl-aside="{len(tables) - 1}">{ids}</table>'
+        self.pages[path] = TABLE.sub(aside, self.pages[path])
+        self.tables[path] = tables
+
+    def with_tables(self, html: str, *, path: str) -> str:
+        """A generated page's HTML with its tables back in place."""
+        tables = self.tables.get(path)
+        return ASIDE.sub(lambda match: tables[int(match.group(1))], html) if tables else html
 
 
 def edition_comparisons(manifest, edition, *, comparer: Comparer) -> EditionComparisons:
@@ -78,6 +103,8 @@ def edition_comparisons(manifest, edition, *, comparer: Comparer) -> EditionComp
                                                            old_title=old.title)
         result.extra_pages.append(pair_page(old.id))
     result.pages[PICKER] = render_picker_page(current=edition, older=older, link=_pair_link(edition))
+    for path in [CHANGES, *result.extra_pages]:
+        result.set_tables_aside(path)
     return result
 
 

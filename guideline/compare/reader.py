@@ -47,9 +47,10 @@ def _data_of(docs_dir: Path, kind: str, *, docs: DocsIndex):
     return _loaded[key]
 
 
-def expand_macros(markdown: str, docs_dir: Path, *, page: str) -> str:
-    """Each block's macro call replaced by its lines, from that tree's own data."""
-    docs, loaded = DocsIndex(docs_dir), {}
+def expand_macros(markdown: str, docs_dir: Path, *, page: str, docs: DocsIndex | None = None) -> str:
+    """Each block's macro call replaced by its lines, from that tree's own data; `docs` may be
+    the tree's index, shared by its pages."""
+    docs, loaded = docs or DocsIndex(docs_dir), {}
 
     def lines(match: re.Match) -> str:
         name, argument = match.group(1), match.group(2)
@@ -140,6 +141,6 @@ def sections(markdown: str) -> list:
     return [section for section in result if section.heading or section.blocks]
 
 
-def page_sections(docs_dir: Path, src: str) -> list:
+def page_sections(docs_dir: Path, src: str, *, docs: DocsIndex | None = None) -> list:
     markdown = (Path(docs_dir) / src).read_text(encoding="utf-8")
-    return sections(expand_macros(markdown, docs_dir, page=src))
+    return sections(expand_macros(markdown, docs_dir, page=src, docs=docs))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from guideline.compare.pairing import compare_trees
 from guideline.compare.reader import page_sections
-from guideline.content.pages import headings
+from guideline.content.pages import DocsIndex, headings
 from guideline.layout import DATA
 from guideline.render.blocks import CALL
 
@@ -31,6 +31,7 @@ class Comparer:
         self._docs: dict = {}
         self._shapes: dict = {}
         self._headings: dict = {}
+        self._indexes: dict = {}
         self._sections: dict = {}
         self._pairs: dict = {}
         self._revised: dict = {}
@@ -70,12 +71,15 @@ class Comparer:
         """`page_sections`, once for each content of a page: a page without macros reads the
         same from the same text in any edition; one with macros also depends on the data and
         on the headings of the pages it may name, so on the tree's shape as well."""
-        text = (Path(docs) / src).read_bytes()
+        docs = Path(docs)
+        text = (docs / src).read_bytes()
         key: tuple = (src, text)
         if CALL.search(text.decode("utf-8", "replace")):
-            key += (self._shape(Path(docs)),)
+            key += (self._shape(docs),)
         if key not in self._sections:
-            self._sections[key] = page_sections(docs, src)
+            if docs not in self._indexes:
+                self._indexes[docs] = DocsIndex(docs)
+            self._sections[key] = page_sections(docs, src, docs=self._indexes[docs])
         return self._sections[key]
 
     def _shape(self, docs: Path) -> str:

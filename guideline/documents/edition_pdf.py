@@ -14,8 +14,6 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
-from pypdf import PdfReader
-
 from guideline import layout
 from guideline.content.pages import page_url
 from guideline.documents import fonts
@@ -94,6 +92,7 @@ def print_job(site_dir: Path, *, header: str) -> PrintJob | None:
 
 def save_edition_pdf(site_dir: Path, pdf: bytes, *, edition_id: str) -> int:
     """Put the printed PDF into the site; its page count."""
+    from pypdf import PdfReader  # only publishing needs it: a build need not load it
     (Path(site_dir) / file_name(edition_id)).write_bytes(pdf)
     return len(PdfReader(BytesIO(pdf)).pages)
 
