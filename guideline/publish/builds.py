@@ -228,11 +228,16 @@ class _Finisher:
         self.printer.jobs.put((job, save))
 
     def __exit__(self, kind, error, trace) -> None:
-        if error is None:
-            self._wait()
-        else:
+        try:
+            if error is None:
+                self._wait()
+                return
+        except BaseException:
             with processes.deferred_signals():
                 self._stop()
+            raise
+        with processes.deferred_signals():
+            self._stop()
 
     def _wait(self) -> None:
         if self.printer is not None:

@@ -177,22 +177,19 @@ def tree_of(entries: list, *, index: Path, cwd) -> str:
     return git("write-tree", cwd=cwd, env=env).strip()
 
 
-def replace_in_tree(base: str | None, *, folders: dict, files: dict, remove: list, index: Path, cwd) -> str:
-    """The tree of the commit `base` with each name in `folders` holding that tree instead of
-    what it held, each path in `files` holding that blob, and the names in `remove` gone."""
-    env = {**os.environ, "GIT_INDEX_FILE": str(index), "GIT_LITERAL_PATHSPECS": "1"}
-    Path(index).unlink(missing_ok=True)
-    if base:
-        git("read-tree", base, cwd=cwd, env=env)
-    gone = [*folders, *remove]
-    if gone:
-        git("rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", *gone, cwd=cwd, env=env)
-    for name, tree in folders.items():
-        git("read-tree", f"--prefix={name}/", tree, cwd=cwd, env=env)
-    records = "".join(f"100644 {blob}\t{path}\0" for path, blob in files.items())
-    if records:
-        git("update-index", "-z", "--add", "--index-info", cwd=cwd, env=env, input=records)
-    return git("write-tree", cwd=cwd, env=env).strip()
+def replace_in_tree(base: str | None, *, folders: dict, files: dict, remove: list, cwd) -> str:
+    """The tree of the commit `base` with each top-level name in `folders` holding that tree
+    instead of what it held, each name in `files` holding that blob, and the names in
+    `remove` gone. Only the top level is written again; what is inside is kept as it is."""
+    listing = git("ls-tree", "-z", "--end-of-options", base, cwd=cwd) if base else ""
+    entries = {line.split("\t", 1)[1]: line.split("\t", 1)[0] for line in listing.split("\0") if line}
+    for name in remove:
+        entries.pop(name, None)
+    entries.update({name: f"040000 tree {tree}" for name, tree in folders.items()})
+    entries.update({name: f"100644 blob {blob}" for name, blob in files.items()})
+    if any("/" in name for name in entries):
+        raise GuidelineError("公開先の一番上のものだけを置き換えられます")
+    return git("mktree", "-z", cwd=cwd, input="".join(f"{meta}\t{name}\0" for name, meta in sorted(entries.items()))).strip()
 
 
 def read_blobs(commit: str | None, paths: list, *, cwd) -> dict:

@@ -260,7 +260,7 @@ class _Transaction:
                                      cwd=project_dir)
         tree = git_utils.replace_in_tree(head, folders=folders, files=dict(zip((VERSIONS, NO_JEKYLL), blobs, strict=True)),
                                          remove=[name for names in taken.values() for name in names],
-                                         index=index, cwd=project_dir)
+                                         cwd=project_dir)
         message = "、".join(f"{e.id}（{e.title}）" for e in self.manifest.editions if e.id in sites) + "を公開"
         commit = git_utils.git("commit-tree", tree, "-p", head, "-m", message, cwd=project_dir,
                                env=self._environment()).strip()
