@@ -51,12 +51,15 @@ theme:
 """
 
 
-def median_seconds(action, runs):
+def median_seconds(action, runs, *, label=""):
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
         action()
         timings.append(time.perf_counter() - start)
+    if label:  # as it goes, on stderr: a long run that is stopped still says what it measured
+        print(f"{label}: {' '.join(f'{t:.2f}' for t in timings)} s (load {os.getloadavg()[0]:.1f})",
+              file=sys.stderr, flush=True)
     return statistics.median(timings)
 
 
@@ -130,9 +133,11 @@ def scaling(scratch: Path, count: int):
     git_utils.git("commit", "-q", "--allow-empty", "-m", "作業中の原稿", cwd=repo)
     entries = synthetic_editions(repo, count + 1)
     write_manifest(repo, entries[:count])
-    cold = median_seconds(lambda: publish(project_dir=repo, branch="bench", report=lambda m: None), 1)
+    cold = median_seconds(lambda: publish(project_dir=repo, branch="bench", report=lambda m: None), 1,
+                          label=f"publish {count} synthetic editions, cold")
     write_manifest(repo, entries)
-    added = median_seconds(lambda: publish(project_dir=repo, branch="bench", report=lambda m: None), 1)
+    added = median_seconds(lambda: publish(project_dir=repo, branch="bench", report=lambda m: None), 1,
+                           label=f"publish after adding edition {count + 1}")
     return cold, added
 
 
@@ -142,7 +147,8 @@ def edition_pdf_seconds(site: Path, runs: int):
         print(f"PDF は測りません: {missing_engine()}", file=sys.stderr)
         return None
     pages = []
-    seconds = median_seconds(lambda: pages.append(add_edition_pdf(site, edition_id="2021.03", header="bench")), runs)
+    seconds = median_seconds(lambda: pages.append(add_edition_pdf(site, edition_id="2021.03", header="bench")), runs,
+                             label="PDF of that edition")
     return seconds, pages[-1], (site / file_name("2021.03")).stat().st_size
 
 
@@ -252,18 +258,18 @@ def main():
     with tempfile.TemporaryDirectory(prefix="guideline-bench-") as scratch:
         scratch = Path(scratch)
         repo = copy_project(scratch / "repo")
-        baseline = median_seconds(lambda: baseline_build(scratch), args.runs)
+        baseline = median_seconds(lambda: baseline_build(scratch), args.runs, label="baseline")
         one = median_seconds(lambda: build_edition(project_dir=repo, edition_id="2021.03",
-                                                   site_dir=scratch / "one"), args.runs)
+                                                   site_dir=scratch / "one"), args.runs, label="one edition")
 
         pdf = edition_pdf_seconds(scratch / "one", args.runs)
 
         def cold_publish():
             git_utils.reset_branch("bench", None, cwd=repo)
             publish(project_dir=repo, branch="bench", report=lambda m: None)
-        cold = median_seconds(cold_publish, args.runs)
+        cold = median_seconds(cold_publish, args.runs, label="publish all editions, cold")
         unchanged = median_seconds(lambda: publish(project_dir=repo, branch="bench", report=lambda m: None),
-                                   max(args.runs, 5))
+                                   max(args.runs, 5), label="publish all editions, nothing changed")
 
         preview = preview_rebuild(repo, args.runs)
 
