@@ -66,6 +66,8 @@ def start(command, *, cwd=None, env=None, stdin=subprocess.DEVNULL, stdout=subpr
 
 def stop(child: subprocess.Popen):
     """Ask the group to stop as Ctrl-C would, then insist."""
+    if child.returncode is not None:  # waited for already: its number may be another process's now
+        return
     for number in (signal.SIGINT, signal.SIGTERM):
         try:
             os.killpg(child.pid, number)

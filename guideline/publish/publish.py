@@ -6,9 +6,10 @@ is kept in the edition's mike properties together with the id of the folder comm
 it, so a second run with nothing changed does nothing, and a folder that no longer matches
 its record is rebuilt.
 
-The changed editions are built one after another (see builds), then committed together, as
-mike would deploy them: each site as its edition's folder, versions.json, .nojekyll. mike
-itself makes the aliases (latest), the site root's redirect and --prune's deletions.
+The changed editions are built (see builds), then committed together, as mike would deploy
+them: each site as its edition's folder, versions.json, .nojekyll; the alias latest/ and the
+site root send readers on with pages written as mike writes them (see redirects). mike itself
+takes editions off with --prune.
 
 Everything is built onto a private ref (refs/guideline-publish/…); the target branch moves
 once at the end, by compare-and-swap, or not at all. One publish runs at a time per repository.
@@ -28,7 +29,7 @@ from guideline import processes
 from guideline.content import editions
 from guideline.errors import GuidelineError
 from guideline.layout import EDITION_VARIABLE, PUBLISH_BRANCH, TERMS
-from guideline.publish import git_utils, locking, trees
+from guideline.publish import git_utils, locking, redirects, trees
 from guideline.publish.builds import Builds, recorded_revisions
 from guideline.site.build import build_site, problems_in, quiet
 
@@ -38,6 +39,7 @@ SETTINGS = ("GUIDELINE_SITE_URL", "GUIDELINE_EDIT_URI", "GUIDELINE_REPO_URL")
 LATEST = "latest"
 VERSIONS = "versions.json"
 NO_JEKYLL = ".nojekyll"  # as mike writes it: GitHub Pages serves the folders as they are
+ROOT_PAGE = "index.html"  # the site root, sending readers to the edition they land on
 SCRATCH_REFS = "refs/guideline-publish/"
 SCRATCH_DIR = "guideline-publish"  # in the git folder: exported content and builds of the run
 FALLBACK_IDENTITY = {"GIT_COMMITTER_NAME": "guideline publish", "GIT_COMMITTER_EMAIL": "guideline@localhost",
@@ -166,6 +168,7 @@ class _Transaction:
         self.before = before
         self.deployed: dict = {}
         self.env: dict | None = None  # set when the first change starts the private ref
+        self.how: redirects.Redirects | None = None
 
     def _start(self):
         """The private ref and folder, made only when there is something to change."""
@@ -235,42 +238,23 @@ class _Transaction:
         builds = Builds(manifest, project_dir=self.project_dir, scratch=self.scratch, content_ids=content_ids,
                         recorded=recorded, report=self.report)
         sites = builds.run([edition for edition in manifest.editions if edition.id in changed])
-        aliases = self._commit_sites(sites, changed)
-        for version, names in aliases.items():  # mike writes the alias folders' redirect pages
-            self._mike("alias", "--alias-type", "redirect", version, *names)
+        self._commit_sites(sites, changed)
 
-    def _commit_sites(self, sites: dict, fingerprints: dict) -> dict:
+    def _commit_sites(self, sites: dict, fingerprints: dict):
         """One commit: each built site as its edition's folder, versions.json recording each with
-        its fingerprint and folder. An alias of a rebuilt edition is taken off, with its folder,
-        to be made again from the new folder; the aliases taken off are returned by edition id."""
-        head, project_dir, index = self.built_head(), self.project_dir, self.scratch / "index"
-        folders = {version: git_utils.tree_of(git_utils.folder_entries(site, cwd=project_dir), index=index,
-                                              cwd=project_dir)
-                   for version, site in sites.items()}
+        its fingerprint and folder, and the alias folders of a rebuilt edition made again."""
+        folders = {version: self._tree(site) for version, site in sites.items()}
         versions = self._versions()
-        taken = {version: sorted(versions[version].get("aliases", [])) for version in sites if version in versions}
-        taken = {version: names for version, names in taken.items() if names}
-        for version in sites:
+        for version, site in sites.items():
             edition = self.manifest.get(version)
             properties = {"fingerprint": fingerprints[version], **({"hidden": True} if edition.is_draft else {}),
                           "tree": folders[version]}
-            versions[version] = {"version": version, "title": edition.title, "aliases": [], "properties": properties}
-        text = json.dumps(_mike_order(versions), ensure_ascii=False, indent=2) + "\n"
-        blobs = git_utils.hash_files([self._scratch_file(VERSIONS, text), self._scratch_file(NO_JEKYLL, "")],
-                                     cwd=project_dir)
-        tree = git_utils.replace_in_tree(head, folders=folders, files=dict(zip((VERSIONS, NO_JEKYLL), blobs, strict=True)),
-                                         remove=[name for names in taken.values() for name in names],
-                                         cwd=project_dir)
+            aliases = versions.get(version, {}).get("aliases", [])
+            versions[version] = {"version": version, "title": edition.title, "aliases": aliases, "properties": properties}
+            files = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
+            folders.update({alias: self._alias_tree(version, alias, files) for alias in aliases})
         message = "、".join(f"{e.id}（{e.title}）" for e in self.manifest.editions if e.id in sites) + "を公開"
-        commit = git_utils.git("commit-tree", tree, "-p", head, "-m", message, cwd=project_dir,
-                               env=self._environment()).strip()
-        git_utils.git("update-ref", self.ref, commit, head, cwd=project_dir)
-        return taken
-
-    def _scratch_file(self, name: str, text: str) -> Path:
-        path = self.scratch / name
-        path.write_text(text, encoding="utf-8")
-        return path
+        self._commit(message, folders=folders, versions=versions, files={NO_JEKYLL: b""})
 
     def _point_latest(self, *, prune: bool):
         """`latest` on the newest official edition; with --prune off the site when there is none."""
@@ -278,7 +262,14 @@ class _Transaction:
         holder = next((v for v, entry in versions.items() if LATEST in entry.get("aliases", [])), None)
         latest = self.manifest.latest
         if latest is not None and latest.id in versions and holder != latest.id:
-            self._mike("alias", "--alias-type", "redirect", "--update-aliases", latest.id, LATEST)
+            for entry in versions.values():
+                entry["aliases"] = [alias for alias in entry.get("aliases", []) if alias != LATEST]
+            versions[latest.id]["aliases"].append(LATEST)
+            listing = git_utils.git("ls-tree", "-r", "-z", "--name-only", "--end-of-options", self.built_head(),
+                                    "--", latest.id, cwd=self.project_dir)
+            files = [path[len(latest.id) + 1:] for path in listing.split("\0") if path]
+            self._commit(f"{LATEST} を {latest.id} に", versions=versions,
+                         folders={LATEST: self._alias_tree(latest.id, LATEST, files)})
         elif latest is None and holder is not None:
             if prune:
                 self._mike("delete", LATEST)
@@ -286,9 +277,47 @@ class _Transaction:
                 self.report(f"{LATEST} が正式版でなくなった版 {holder} を指しています（外すには --prune を付けてください）")
 
     def _set_default(self, target):
-        root = git_utils.read_blob(self.head(), "index.html", cwd=self.project_dir)
+        root = git_utils.read_blob(self.head(), ROOT_PAGE, cwd=self.project_dir)
         if target and (root is None or f"{target}/" not in root):
-            self._mike("set-default", target)
+            page = redirects.root_page(target, how=self._redirects())
+            self._commit(f"サイトのトップを {target} に", files={ROOT_PAGE: page.encode("utf-8")})
+
+    def _commit(self, message: str, *, folders: dict | None = None, versions: dict | None = None,
+                files: dict | None = None):
+        """One commit on the private ref: top-level folders (name → tree), versions.json, files (name → bytes)."""
+        head, project_dir = self.built_head(), self.project_dir
+        files = dict(files or {})
+        if versions is not None:
+            files[VERSIONS] = (json.dumps(_mike_order(versions), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        written = self.scratch / "files"
+        shutil.rmtree(written, ignore_errors=True)
+        written.mkdir()
+        paths = [written / str(number) for number in range(len(files))]
+        for path, data in zip(paths, files.values(), strict=True):
+            path.write_bytes(data)
+        blobs = dict(zip(files, git_utils.hash_files(paths, cwd=project_dir), strict=True))
+        tree = git_utils.replace_in_tree(head, folders=folders or {}, files=blobs, remove=[], cwd=project_dir)
+        commit = git_utils.git("commit-tree", tree, "-p", head, "-m", message, cwd=project_dir,
+                               env=self._environment()).strip()
+        git_utils.git("update-ref", self.ref, commit, head, cwd=project_dir)
+
+    def _tree(self, folder: Path) -> str:
+        entries = git_utils.folder_entries(folder, cwd=self.project_dir)
+        return git_utils.tree_of(entries, index=self.scratch / "index", cwd=self.project_dir)
+
+    def _alias_tree(self, version: str, alias: str, files: list) -> str:
+        """The folder of `alias`, as mike makes it: a page sending readers on for each page of `version`."""
+        folder = self.scratch / "aliases" / alias
+        shutil.rmtree(folder, ignore_errors=True)
+        for path, page in redirects.alias_pages(files, version=version, alias=alias, how=self._redirects()).items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_text(page, encoding="utf-8")
+        return self._tree(folder)
+
+    def _redirects(self) -> redirects.Redirects:
+        if self.how is None:
+            self.how = redirects.redirects(self.project_dir)
+        return self.how
 
     def _empty_root(self) -> str:
         tree = git_utils.git("mktree", cwd=self.project_dir, input="").strip()
