@@ -21,7 +21,7 @@ from guideline.content.data import load_terms
 from guideline.errors import GuidelineError
 from guideline.layout import DOCS
 from guideline.site.deferred import SEARCH_INDEX, request, requests_file
-from guideline.site.search_index import SearchIndexer
+from guideline.site.search_index import SearchIndexer, build_search_index
 
 
 class SearchHooks:
@@ -55,11 +55,14 @@ class SearchHooks:
             self.indexer.warm_up()
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
-        if self.indexer is None:
+        if self.command == "serve" or requests_file():
             return
         try:
             terms = load_terms(Path(config["config_file_path"]).parent / DOCS)
-            self.indexer.index(config["site_dir"], terms=terms)
+            if self.indexer is None:  # a build started some other way than `mkdocs build`
+                build_search_index(config["site_dir"], terms=terms)
+            else:
+                self.indexer.index(config["site_dir"], terms=terms)
         except GuidelineError as error:
             raise PluginError(str(error)) from None
 
