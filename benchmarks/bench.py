@@ -2,13 +2,15 @@
 
 Times are medians of several runs, next to a baseline (plain MkDocs + Material on the
 same docs/) measured in the same run. Page weight is what a first visit transfers,
-gzip-compressed, as a browser loads it from the published site.
+gzip-compressed, as a browser loads it from the published site; the search index, which a
+page reads ahead once it has loaded, is counted apart.
 """
 
 import argparse
 import contextlib
 import gzip
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -20,11 +22,14 @@ from urllib.parse import urlsplit
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "tests"))
 
+from guideline.compare import diffing, phrases  # noqa: E402
+from guideline.compare.pairing import compare_trees  # noqa: E402
 from guideline.documents.chromium import missing_engine  # noqa: E402
 from guideline.documents.edition_pdf import add_edition_pdf, file_name  # noqa: E402
+from guideline.layout import SITE_URL_VARIABLE  # noqa: E402
 from guideline.publish import git_utils  # noqa: E402
 from guideline.publish.publish import build_edition, publish  # noqa: E402
-from helpers import copy_project, free_port  # noqa: E402  (the tests' throwaway clones)
+from helpers import copy_project, free_port, long_paragraph  # noqa: E402  (the tests' throwaway clones)
 
 BUDGETS = {
     "one_edition_ratio": 2.5,      # one edition's build against plain MkDocs + Material on the same docs
@@ -32,11 +37,13 @@ BUDGETS = {
     "synthetic_cold_editions": 25,  # the same for 20 synthetic editions
     "publish_unchanged_s": 2.0,
     "new_edition_ratio": 1.5,
-    "chapter_first_visit_kb": 150,
-    "requests_per_page": 15,
+    "chapter_first_visit_kb": 100,  # the page itself; the search index it reads ahead is counted apart
+    "requests_per_page": 10,
     "edition_pdf_ratio": 1.0,  # the PDF of an edition takes no longer than building the edition
     "search_top3": 0.95,
     "search_first_result_ms": 300,
+    "long_paragraph_compare_s": 5.0,  # a 50,000-character paragraph changed every 50 characters
+    "check_cpu_s": 15.0,  # `make check` a second time (textlint has seen the pages), CPU seconds
 }
 PAGES = {"home": "", "chapter": "guideline/07-staff/", "faq": "faq/", "改訂内容": "changes/"}
 BASELINE_CONFIG = """\
@@ -100,6 +107,21 @@ def preview_rebuild(repo: Path, runs: int) -> float:
     return statistics.median(timings)
 
 
+def check_cpu_seconds(repo: Path, runs: int) -> float:
+    """Median CPU seconds of `guideline check` once textlint has seen the pages (an editor's second run)."""
+    command = [str(Path(sys.executable).parent / "guideline"), "--project", str(repo), "check"]
+    subprocess.run(command, capture_output=True, check=False)
+    timings = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(command, capture_output=True, check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        timings.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    print(f"make check, second run: {' '.join(f'{t:.2f}' for t in timings)} CPU s (load {os.getloadavg()[0]:.1f})",
+          file=sys.stderr, flush=True)
+    return statistics.median(timings)
+
+
 def baseline_build(scratch: Path):
     config = scratch / "baseline.yml"
     config.write_text(BASELINE_CONFIG.format(docs=PROJECT / "docs", site=scratch / "baseline-site"), encoding="utf-8")
@@ -147,9 +169,27 @@ def edition_pdf_seconds(site: Path, runs: int):
         print(f"PDF は測りません: {missing_engine()}", file=sys.stderr)
         return None
     pages = []
-    seconds = median_seconds(lambda: pages.append(add_edition_pdf(site, edition_id="2021.03", header="bench")), runs,
-                             label="PDF of that edition")
+
+    def printed():
+        pages.append(add_edition_pdf(site, edition_id="2021.03", edition_title="正式版（令和3年3月）", date="2021-03"))
+    seconds = median_seconds(printed, runs, label="PDF of that edition")
     return seconds, pages[-1], (site / file_name("2021.03")).stat().st_size
+
+
+def long_paragraph_seconds(scratch: Path, runs: int) -> float:
+    """Median time to compare two editions of one page that is a single 50,000-character
+    paragraph with a change every 50 characters (the phrase marks' worst case)."""
+    old, new = long_paragraph(50_000)
+    for name, text in (("old", old), ("new", new)):
+        (scratch / name).mkdir()
+        (scratch / name / "index.md").write_text(f"# ページ\n\n{text}\n", encoding="utf-8")
+    phrases.words("辞書を先に読み込みます。")
+
+    def compare():
+        for cache in (diffing.mark_changes, phrases.words, phrases.phrases):
+            cache.cache_clear()
+        compare_trees(scratch / "old", scratch / "new")
+    return median_seconds(compare, runs, label="compare a 50,000-character paragraph")
 
 
 def gzip_size(path: Path) -> int:
@@ -187,7 +227,8 @@ def serving(site_root: Path):
 
 
 def page_weight(site_root: Path, prefix: str):
-    """Per page: gzip bytes by kind and requests of a first visit, then the bytes of one search."""
+    """Per page: gzip bytes by kind and requests of a first visit (the page itself: without the
+    search index it reads ahead when idle), the index read ahead, then the bytes of one search."""
     from playwright.sync_api import sync_playwright
 
     def weigh(urls):
@@ -210,39 +251,49 @@ def page_weight(site_root: Path, prefix: str):
                 requested = []
                 page.on("requestfinished", lambda request, seen=requested: seen.append(request.url))
                 page.goto(f"http://127.0.0.1:{port}{prefix}2021.03/{path}", wait_until="networkidle")
-                first_visit = list(requested)
-                page.fill("input.md-search__input", "服装は")
-                page.wait_for_function("document.querySelector('.md-search-result__list').dataset.query === '服装は'")
+                page.locator("[data-gl-search][data-gl-ready]").wait_for(state="attached")  # the index read ahead
                 page.wait_for_load_state("networkidle")
-                search = weigh(requested[len(first_visit):]).get("search", 0)
-                results[name] = (weigh(first_visit), len(first_visit), search, len(requested) - len(first_visit))
+                first_visit = [url for url in requested if category(url) != "search"]
+                ahead = [url for url in requested if category(url) == "search"]
+                before = len(requested)
+                page.fill("input.md-search__input", "服装は")
+                page.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.query === q",
+                                       arg="服装は")
+                page.wait_for_load_state("networkidle")
+                search = weigh(requested[before:]).get("search", 0)
+                results[name] = (weigh(first_visit), len(first_visit), weigh(ahead).get("search", 0), len(ahead),
+                                 search, len(requested) - before)
                 context.close()
             browser.close()
     return results
 
 
 def search_quality(site_root: Path, prefix: str):
-    """The search quality suite on the official edition, and the first search of a fresh page:
-    the box focused (which starts loading the index), then the query typed straight away or
-    after half a second, about the least a reader takes to start typing."""
+    """The search quality suite and the held-out questions on the official edition, and the
+    first search of a fresh page: the query typed the instant the box has focus, once the page
+    has loaded and read the index ahead (a reader looks at a page before searching it), and, as
+    a worst case, at the very moment the page's load event fires, or half a second after."""
     from playwright.sync_api import sync_playwright
-    from search_quality import run, summary
+    from search_quality import HELD_OUT, load_queries, run, summary
     with serving(site_root) as port, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-background-networking"])
         edition = f"http://127.0.0.1:{port}{prefix}2021.03/"
-        first = {0: [], 500: []}
-        for pause, timings in first.items():
+        first = {"settled": [], 0: [], 500: []}
+        for when, timings in first.items():
             for _ in range(3):
                 context = browser.new_context()
-                timings += run(context.new_page(), edition_url=edition + "guideline/07-staff/", pause_ms=pause,
+                timings += run(context.new_page(), edition_url=edition + "guideline/07-staff/",
+                               pause_ms=0 if when == "settled" else when, settled=when == "settled",
                                queries=[{"query": "服装は", "expect": ["guideline/07-staff/"]}])
                 context.close()
         context = browser.new_context()
         scores = summary(run(context.new_page(), edition_url=edition))
+        held_out = summary(run(context.new_page(), edition_url=edition, queries=load_queries(HELD_OUT)))
         browser.close()
-    scores["first_ms"], scores["first_paused_ms"] = (
-        statistics.median(answer.elapsed_ms for answer in first[pause]) for pause in (0, 500))
+    scores["first_settled_ms"], scores["first_ms"], scores["first_paused_ms"] = (
+        statistics.median(answer.elapsed_ms for answer in first[when]) for when in ("settled", 0, 500))
+    scores["held_out"] = held_out
     return scores
 
 
@@ -254,6 +305,8 @@ def main():
                         help="synthetic editions for the second scaling run (0: none; it takes long)")
     args = parser.parse_args()
     rows, failures = [], []
+    # Publishing needs the site's address; the pages are weighed under /telework/ below.
+    os.environ.setdefault(SITE_URL_VARIABLE, "http://127.0.0.1/telework/")
 
     with tempfile.TemporaryDirectory(prefix="guideline-bench-") as scratch:
         scratch = Path(scratch)
@@ -272,6 +325,13 @@ def main():
                                    max(args.runs, 5), label="publish all editions, nothing changed")
 
         preview = preview_rebuild(repo, args.runs)
+        check = check_cpu_seconds(repo, args.runs)
+        if check > BUDGETS["check_cpu_s"]:
+            failures.append(f"make check took {check:.1f} CPU s (budget {BUDGETS['check_cpu_s']} s)")
+        paragraph = long_paragraph_seconds(scratch, args.runs)
+        if paragraph > BUDGETS["long_paragraph_compare_s"]:
+            failures.append(f"comparing a 50,000-character paragraph took {paragraph:.2f} s "
+                            f"(budget {BUDGETS['long_paragraph_compare_s']} s)")
 
         rows += [
             ("baseline: mkdocs build, minimal Material", baseline, 1.0),
@@ -279,6 +339,8 @@ def main():
             ("publish all editions, cold", cold, cold / baseline),
             ("publish all editions, nothing changed", unchanged, unchanged / baseline),
             ("rebuild after one chapter changes (preview)", preview, preview / baseline),
+            ("make check, second run (CPU seconds)", check, check / baseline),
+            ("compare a 50,000-char paragraph, a change every 50", paragraph, paragraph / baseline),
         ]
         if pdf is not None:
             seconds, pages, size = pdf
@@ -334,29 +396,33 @@ def main():
     print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
     if pdf:
         print(f"edition PDF = {pdf[0] / one:.2f} × one edition build")
-    kinds = ("html", "css", "js", "search", "fonts/images")
+    kinds = ("html", "css", "js", "fonts/images")
     print(f"\n{'first visit (KB gzip)':<22}" + "".join(f"{k:>13}" for k in kinds)
-          + f"{'total':>9}{'requests':>10}{'then one search':>17}")
-    for name, (sizes, requests, search, search_requests) in weights.items():
+          + f"{'total':>9}{'requests':>10}{'index ahead':>17}{'then one search':>17}")
+    for name, (sizes, requests, ahead, ahead_requests, search, search_requests) in weights.items():
         total = sum(sizes.values())
         print(f"{name:<22}" + "".join(f"{sizes.get(k, 0) / 1024:>13.1f}" for k in kinds)
-              + f"{total / 1024:>9.1f}{requests:>10}{search / 1024:>10.1f} KB /{search_requests:>3}")
+              + f"{total / 1024:>9.1f}{requests:>10}{ahead / 1024:>10.1f} KB /{ahead_requests:>3}"
+              + f"{search / 1024:>10.1f} KB /{search_requests:>3}")
         if requests > BUDGETS["requests_per_page"]:
             failures.append(f"{name}: {requests} requests (budget {BUDGETS['requests_per_page']})")
     chapter_total = sum(weights["chapter"][0].values()) / 1024
     if chapter_total > BUDGETS["chapter_first_visit_kb"]:
         failures.append(f"chapter first visit {chapter_total:.1f} KB (budget {BUDGETS['chapter_first_visit_kb']} KB)")
 
+    held_out = quality["held_out"]
     print(f"\nsearch quality ({quality['queries']} staff queries, 2021.03): top-3 {quality['top3']:.1%}, "
-          f"MRR {quality['mrr']:.3f}, no result {quality['empty']}")
-    print(f"search time from typing to results: first search of a page {quality['first_paused_ms']:.0f} ms "
-          f"({quality['first_ms']:.0f} ms typed the instant the box has focus), "
+          f"MRR {quality['mrr']:.3f}, no result {quality['empty']}; held-out ({held_out['queries']} questions "
+          f"never tuned on): top-3 {held_out['top3']:.1%}, MRR {held_out['mrr']:.3f}, no result {held_out['empty']}")
+    print(f"search time from typing to results: first search of a loaded page {quality['first_settled_ms']:.0f} ms "
+          f"(typed the instant the box has focus); typed at the very moment the page's load event fires "
+          f"{quality['first_ms']:.0f} ms, half a second after {quality['first_paused_ms']:.0f} ms; "
           f"then median {quality['median_ms']:.0f} ms, slowest {quality['max_ms']:.0f} ms")
     if quality["top3"] < BUDGETS["search_top3"] or quality["empty"]:
         failures.append(f"search top-3 {quality['top3']:.1%} with {quality['empty']} empty answers "
                         f"(budget {BUDGETS['search_top3']:.0%}, none empty)")
-    if quality["first_paused_ms"] > BUDGETS["search_first_result_ms"]:
-        failures.append(f"first search result after {quality['first_paused_ms']:.0f} ms "
+    if quality["first_settled_ms"] > BUDGETS["search_first_result_ms"]:
+        failures.append(f"first search result after {quality['first_settled_ms']:.0f} ms "
                         f"(budget {BUDGETS['search_first_result_ms']} ms)")
 
     print("\nbudgets: " + ("all met" if not failures else "MISSED"))

@@ -13,6 +13,8 @@ EDITION_VARIABLE = "GUIDELINE_EDITION"  # set by publish for each edition it bui
 COMPARISONS_VARIABLE = "GUIDELINE_COMPARISONS"  # the comparison pages publish made for that build (a file)
 DEFER_VARIABLE = "GUIDELINE_DEFER"  # set by publish: the index and PDFs are made after every build, at once
 TEMPLATES_VARIABLE = "GUIDELINE_TEMPLATES"  # set by publish: where its builds keep the compiled theme templates
+GUIDELINE_NAME = "松本市テレワークガイドライン"  # mkdocs.yml's site_name, where it is not read
+SITE_URL_VARIABLE = "GUIDELINE_SITE_URL"  # where the published site is served (mkdocs.yml site_url)
 
 CHAPTER = re.compile(r"^guideline/(?P<number>\d\d)-[a-z0-9-]+\.md$")  # a chapter's source path
 # A chapter's own anchor ("ch07") or one of its sections' on the print page ("ch07-dress").

@@ -11,6 +11,7 @@ REASONS = {
     errno.EISDIR: "フォルダなので、ファイルとして扱えません",
     errno.ENOTDIR: "途中の名前がフォルダではありません",
     errno.EEXIST: "すでにあります",
+    errno.ELOOP: "リンク（シンボリックリンク）なので、たどって読み書きしません",
     errno.EADDRINUSE: "そのアドレス（ポート）はほかのプログラムが使っています",
 }
 

@@ -2,8 +2,8 @@
 
 When no file is named, outputs go to `out/` in the project, which git ignores: kept out
 of the sources, they never show as changes, are never committed by mistake and never
-block a release. A file named with `-o` is written whole or not at all, and only over
-a regular file.
+block a release. A file named with `-o` is written whole or not at all, only over a
+regular file, never through a symbolic link, with the mode the umask gives.
 """
 
 import os
@@ -21,12 +21,19 @@ ARCHIVE = "site.tar.gz"
 
 
 def default_output(project_dir: Path, name: str) -> Path:
-    return Path(project_dir) / OUT_DIR / name
+    """Where `name` goes when no file is named; a link in place of `out/` is refused, as the
+    file itself would be: a commit could point it anywhere."""
+    folder = Path(project_dir) / OUT_DIR
+    refuse_link(folder)
+    return folder / name
 
 
 def write_output(path: Path, content: str | bytes) -> Path:
-    """Replace `path` with `content` in one step; on any failure `path` is as it was."""
-    path = Path(path).resolve()
+    """Replace `path` with `content` in one step; on any failure `path` is as it was.
+
+    Never through a link: one at `path` is refused, and the last step renames a new file
+    onto the name, which replaces a link put there meanwhile instead of following it."""
+    path = unlinked_path(path)
     _refuse_unless_regular(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     temporary = None
@@ -35,7 +42,7 @@ def write_output(path: Path, content: str | bytes) -> Path:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; others get what they expect
+        os.chmod(temporary, permitted(0o666))  # mkstemp makes 0600; others get what they expect
         with processes.deferred_signals():
             os.replace(temporary, path)
             temporary = None
@@ -47,9 +54,32 @@ def write_output(path: Path, content: str | bytes) -> Path:
     return path
 
 
+def unlinked_path(path: Path) -> Path:
+    """`path` made absolute with its folder's links resolved, but not a link at its own name
+    (which `resolve` would follow): that one is refused."""
+    absolute = Path(os.path.abspath(path))
+    if absolute.name:
+        absolute = absolute.parent.resolve() / absolute.name
+    refuse_link(absolute)
+    return absolute
+
+
+def refuse_link(path: Path):
+    """A symbolic link (even one pointing nowhere) where a command would write is refused by name."""
+    try:
+        is_link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise _unwritable(Path(path), error) from error
+    if is_link:
+        raise GuidelineError(f"{path} はリンク（シンボリックリンク、リンク先: {os.readlink(path)}）のため、"
+                             "書き込みません。リンクを消すか、別の名前を指定してください")
+
+
 def _refuse_unless_regular(path: Path):
     try:
-        mode = path.stat().st_mode
+        mode = path.lstat().st_mode
     except FileNotFoundError:
         return
     except OSError as error:
@@ -65,7 +95,8 @@ def _unwritable(path: Path, error: OSError) -> GuidelineError:
     return GuidelineError(f"{path} に書けませんでした（{reason}）")
 
 
-def _umask() -> int:
+def permitted(mode: int) -> int:
+    """`mode` as the umask allows it: what files and folders other tools make get."""
     current = os.umask(0)
     os.umask(current)
-    return current
+    return mode & ~current

@@ -1,9 +1,16 @@
-"""Child processes that never outlive the command.
+"""Child processes that never outlive the command, and the one way the command stops on a signal.
 
 Each child runs in its own process group, so the terminal's Ctrl-C reaches only this
 command, which then stops the whole group itself. On Linux a child is also told by the
 kernel when this command dies (even by SIGKILL), so it cannot go on writing afterwards.
 Children are stopped with SIGINT first, so they clean up as after Ctrl-C.
+
+Signals: inside `interruptible()` SIGINT and SIGTERM raise `Interrupted`, so `finally`
+clean-up runs and nothing half-done is kept; the handlers that were there before are put
+back afterwards. Inside `deferred_signals()` they wait until the block is done, for steps
+that must not stop halfway. A signal is never lost: one that arrives while held, or whose
+exception Python had to drop (raised inside a finaliser, "Exception ignored in …"), stops
+the command at the next child process or at the end of the held block.
 """
 
 import contextlib
@@ -11,14 +18,119 @@ import ctypes
 import os
 import signal
 import subprocess
+import sys
 import threading
+from collections.abc import Callable
 
 _PR_SET_PDEATHSIG = 1
 _GRACE_SECONDS = 5
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, handled like Ctrl-C: clean-up runs, nothing half-done is kept."""
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM: clean-up runs, nothing half-done is kept."""
+
+    def __init__(self, signum: int = signal.SIGINT):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum  # as a shell reports a command stopped by the signal
+
+
+class _State:
+    interruptible = False      # inside interruptible(): signals raise Interrupted
+    holding = 0                # depth of deferred_signals() blocks
+    pending: int | None = None  # a signal received but not yet raised (held, or dropped by Python)
+
+
+_state = _State()
+
+
+def _on_signal(signum, frame):
+    if _state.holding:
+        _state.pending = _state.pending or signum
+        return
+    raise Interrupted(signum)
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _install() -> dict:
+    # Installed even where the parent left SIGINT ignored (a background job): asked to
+    # stop, the command stops.
+    return {number: signal.signal(number, _on_signal) for number in SIGNALS}
+
+
+def _restore(previous: dict):
+    for number, handler in previous.items():
+        signal.signal(number, handler)
+
+
+def _deliver():
+    """Raise the signal that has waited, through whatever handler is in place now."""
+    signum, _state.pending = _state.pending, None
+    if signum is None:
+        return
+    if _state.interruptible:
+        raise Interrupted(signum)
+    signal.raise_signal(signum)
+
+
+def raise_pending():
+    """Stop here if a signal came that has not stopped the command yet."""
+    if _state.pending is not None and not _state.holding:
+        _deliver()
+
+
+@contextlib.contextmanager
+def interruptible():
+    """SIGINT and SIGTERM raise `Interrupted` within the block; the caller's handlers
+    (and Python's hook for dropped exceptions) are restored after it."""
+    if not _in_main_thread() or _state.interruptible:
+        yield
+        return
+    previous, hook = _install(), sys.unraisablehook
+    sys.unraisablehook = _noting_dropped(hook)
+    _state.interruptible = True
+    try:
+        yield
+        raise_pending()  # a signal dropped on the way still stops the command
+    finally:
+        _state.interruptible, _state.pending = False, None
+        sys.unraisablehook = hook
+        _restore(previous)
+
+
+def _noting_dropped(hook):
+    def noted(unraisable):
+        if isinstance(unraisable.exc_value, Interrupted):
+            _state.pending = _state.pending or unraisable.exc_value.signum
+            return  # acted on at the next step, not printed as an error
+        hook(unraisable)
+    return noted
+
+
+@contextlib.contextmanager
+def deferred_signals():
+    """Hold SIGINT and SIGTERM until the block is done: for steps that must not stop halfway.
+    The signal then takes effect at once (outside `interruptible`, through the caller's handler)."""
+    if not _in_main_thread():
+        yield
+        return
+    previous = _install() if not _state.holding and not _state.interruptible else None
+    _state.holding += 1
+    try:
+        yield
+    finally:
+        _state.holding -= 1
+        if previous is not None:
+            _restore(previous)
+        if not _state.holding:
+            _deliver()
 
 
 def _load_libc():
@@ -43,16 +155,30 @@ def _child_setup(parent: int):
     return setup
 
 
-def run(command, *, cwd=None, env=None, input: bytes | None = None) -> subprocess.CompletedProcess:
-    """Run `command` to its end and capture its output; stop its whole group on any interruption."""
+def run(command, *, cwd=None, env=None, input: bytes | None = None,
+        each_line: Callable[[str], None] | None = None) -> subprocess.CompletedProcess:
+    """Run `command` to its end and capture its output; stop its whole group on any interruption.
+
+    With `each_line`, its output (stdout and stderr together) is passed on line by line as
+    it comes instead, for a command that runs until stopped (a preview server)."""
+    streaming = each_line is not None
     child = start(command, cwd=cwd, env=env, stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT if streaming else subprocess.PIPE)
     try:
-        stdout, stderr = child.communicate(input)
+        if streaming:
+            assert child.stdout is not None and each_line is not None  # a pipe (stdout=PIPE)
+            with child.stdout:
+                for row in child.stdout:
+                    each_line(row.decode("utf-8", "replace"))
+            stdout, stderr = None, None
+            child.wait()
+        else:
+            stdout, stderr = child.communicate(input)
     except BaseException:
         with deferred_signals():
             stop(child)
         raise
+    raise_pending()
     return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
 
 
@@ -60,6 +186,7 @@ def start(command, *, cwd=None, env=None, stdin=subprocess.DEVNULL, stdout=subpr
           stderr=subprocess.DEVNULL) -> subprocess.Popen:
     """Start `command` in a group of its own, tied to this command's life as `run`'s children
     are; the caller waits for it, and `stop`s it on any interruption."""
+    raise_pending()
     return subprocess.Popen(command, cwd=cwd, env=env, stdin=stdin, stdout=stdout, stderr=stderr,
                             process_group=0, preexec_fn=_child_setup(os.getpid()))
 
@@ -81,44 +208,6 @@ def stop(child: subprocess.Popen):
     with contextlib.suppress(ProcessLookupError):  # the child, if it would not stop, and what it left
         os.killpg(child.pid, signal.SIGKILL)
     child.wait()
-
-
-def _in_main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
-
-
-@contextlib.contextmanager
-def sigterm_as_interrupt():
-    """Within the block SIGTERM raises `Terminated`, so `finally` clean-up runs (unless the
-    program has a handler of its own already)."""
-    if not _in_main_thread() or signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None):
-        yield
-        return
-
-    def interrupt(signum, frame):
-        raise Terminated()
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-@contextlib.contextmanager
-def deferred_signals():
-    """Hold SIGINT and SIGTERM until the block is done: for steps that must not stop halfway."""
-    if not _in_main_thread():
-        yield
-        return
-    received = []
-
-    def remember(signum, frame):
-        received.append(signum)
-    previous = {number: signal.signal(number, remember) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        if received:
-            signal.raise_signal(received[0])
+    for pipe in (child.stdin, child.stdout, child.stderr):
+        if pipe is not None:
+            pipe.close()

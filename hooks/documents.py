@@ -10,18 +10,20 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from guideline.documents.edition_pdf import add_edition_pdf, wanted
+from guideline.documents.edition_pdf import Edition, add_edition_pdfs, wanted
+from guideline.documents.imprint import imprint
 from guideline.errors import GuidelineError
 from guideline.site.deferred import EDITION_PDF, request, requests_file
 
 
-def _header(config) -> str:
-    return f"{config['site_name']}　{config.extra['edition']['title']}"
+def _edition(config) -> Edition:
+    edition = config.extra["edition"]
+    return Edition(Path(config["site_dir"]), edition["id"], edition["title"], edition["date"], imprint(config))
 
 
 def on_config(config):
     if wanted() and requests_file():
-        request(EDITION_PDF, {"header": _header(config)})
+        request(EDITION_PDF, _edition(config).details())
     return config
 
 
@@ -29,6 +31,6 @@ def on_post_build(config, **kwargs):
     if not wanted() or requests_file():
         return
     try:
-        add_edition_pdf(Path(config["site_dir"]), edition_id=config.extra["edition"]["id"], header=_header(config))
+        add_edition_pdfs([_edition(config)])
     except GuidelineError as error:
         raise PluginError(str(error)) from None

@@ -3,7 +3,7 @@
 import functools
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -19,14 +19,20 @@ from guideline.compare.edition_pages import (
     build_comparisons,
     with_revision_notes,
 )
-from guideline.content import editions
+from guideline.content import editions, symlinks
+from guideline.documents.imprint import imprint
 from guideline.errors import GuidelineError
-from guideline.layout import COMPARISONS_VARIABLE, TEMPLATES_VARIABLE
+from guideline.layout import COMPARISONS_VARIABLE, DOCS, TEMPLATES_VARIABLE
 from guideline.publish import trees
 from guideline.render.revisions import PAGE as REVISIONS
 from guideline.render.revisions import render_revision_history
 from guideline.site.deferred import COMPARISON_FILES, request, requests_file
-from guideline.site.edition_build import chosen_edition, with_change_notice
+from guideline.site.edition_build import (
+    DEPLOYING_VARIABLE,
+    chosen_edition,
+    refuse_unaddressed_publication,
+    with_change_notice,
+)
 
 
 @dataclass
@@ -53,6 +59,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     project_dir = Path(config.config_file_path).parent
     try:
+        symlinks.refuse(Path(config.docs_dir), shown=DOCS)  # whatever a link points at stays out
+        if os.environ.get(DEPLOYING_VARIABLE):
+            refuse_unaddressed_publication(project_dir=project_dir, environ=os.environ)
         manifest = editions.load_manifest(project_dir)
         edition = chosen_edition(manifest, environ=os.environ)
     except GuidelineError as error:
@@ -95,7 +104,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(error)) from None
     build.comparisons = found
     if requests_file():  # publishing makes their 新旧対照表 files meanwhile
-        request(COMPARISON_FILES, {"older": [e.id for e in build.manifest.up_to(build.edition) if e != build.edition]})
+        request(COMPARISON_FILES, {"older": [e.id for e in build.manifest.up_to(build.edition) if e != build.edition],
+                                   "imprint": asdict(imprint(config))})
     pages = {REVISIONS: render_revision_history(build.manifest, build.edition), **found.pages,
              REVISED: json.dumps(found.revised, ensure_ascii=False)}
     pages.update({path: source.read_text(encoding="utf-8") for path, source in ASSETS.items()})

@@ -7,7 +7,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from guideline.content.pages import DocsIndex
-from guideline.content.unconfirmed import LIST_PAGE, TABLE
+from guideline.content.unconfirmed import ABOUT, LIST_PAGE, TABLE
 from guideline.errors import GuidelineError
 from guideline.render.marks import edition_marks, label_marks, render_csv, render_list_page
 
@@ -28,4 +28,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_content(html, page, config, files):
+    if page.file.src_uri in (LIST_PAGE, ABOUT):
+        # about the text, not the rules: search answers with the provisions themselves
+        return f'<div data-pagefind-ignore="all">{html}</div>'
     return label_marks(html, page=page.file.src_uri)

@@ -7,7 +7,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from guideline.errors import GuidelineError
-from guideline.render import edition_facts
+from guideline.render import edition_facts, marks
 from guideline.render.site_macros import SiteMacros
 from guideline.render.templating import literal, protect_code
 
@@ -23,7 +23,9 @@ def define_env(env: Any) -> None:  # env: mkdocs_macros' MacrosPlugin (untyped)
 
     def edition_id() -> str:
         return env.conf["extra"]["edition"]["id"]
-    for name, function in edition_facts.page_macros(project_dir, edition_id=edition_id).items():
+    docs_dir = Path(env.conf["docs_dir"])
+    for name, function in edition_facts.page_macros(project_dir, edition_id=edition_id,
+                                                       mark_count=lambda: len(marks.edition_marks(docs_dir))).items():
         env.macro(_reporting(function), name)
 
     def whole_guideline() -> str:

@@ -1,11 +1,25 @@
-"""Fixtures built once per run. Tests that need a site build are marked `build`, so that
-`make test-fast` (pytest -m "not build") leaves them out; shared helpers are in helpers.py."""
+"""Fixtures made once per run however many workers run the tests (pytest-xdist), the markers'
+rules, and one line at the end naming the tests skipped for a missing program.
 
+Markers (pyproject.toml), set on the test or its module (`pytestmark`), never inferred:
+  build        runs mkdocs or mike: a site build, publish, release, `guideline check`, a preview
+  browser      drives Chromium (web pages, PDFs); needs chromium
+  faults       injects a fault (a kill, Ctrl-C, a concurrent run) and waits for the state it needs
+  needs(name)  needs a program (helpers.program): skipped without it, a failure where
+               GUIDELINE_NO_SKIP=1 (.ci/run)
+`make test-fast` runs what has none of build, browser and faults. A test that uses a fixture of
+BUILDING without that fixture's marker fails at once, before the fixture builds anything.
+Shared helpers, waiting and the one TIMEOUT are in helpers.py.
+"""
+
+import contextlib
+import fcntl
 import functools
-import http.server
 import io
 import os
+import pickle
 import subprocess
+import sys
 import tarfile
 import threading
 from pathlib import Path
@@ -14,20 +28,148 @@ from typing import NamedTuple
 import pytest
 
 from guideline.site.build import build_site
-from helpers import BRANCH, PREFIX, PROJECT, QuietHandler, clean_env, copy_project
+from helpers import (
+    BRANCH,
+    PREFIX,
+    PROJECT,
+    Child,
+    QuietHandler,
+    Server,
+    adding,
+    clean_env,
+    debian_packages,
+    program,
+    wait_until,
+)
 
-# Fixtures that build or publish the site: a test using one of them is a `build` test.
-BUILDING = {"site", "published", "served"}
+# Fixtures that build, publish or open a browser, and the marker a test using one must carry.
+BUILDING = {"site": "build", "published": "build", "served": "build", "checked": "build", "browser": "browser"}
+NEEDS = {"textlint", *debian_packages()}  # what needs(name) may name
+NO_SKIP = "GUIDELINE_NO_SKIP"  # "1": a test whose program is missing fails instead of skipping
+SKIPPED: list = []  # the missing programs of each test skipped for them, in this process
+SERVER = pytest.StashKey[Server]()
+ORIGIN = "guideline_origin"  # the run's origin, handed to the workers
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if BUILDING & set(item.fixturenames):
-            item.add_marker(pytest.mark.build)
+# --- Markers ---------------------------------------------------------------------------------
+
+def needed(item) -> list[str]:
+    names = [name for mark in item.iter_markers("needs") for name in mark.args]
+    return names + (["chromium"] if item.get_closest_marker("browser") else [])
+
+
+@functools.cache
+def missing(name: str) -> bool:
+    return program(name) is None
+
+
+@pytest.hookimpl(tryfirst=True)  # before any fixture is set up
+def pytest_runtest_setup(item):
+    unmarked = sorted({marker for fixture, marker in BUILDING.items()
+                       if fixture in item.fixturenames and item.get_closest_marker(marker) is None})
+    if unmarked:
+        pytest.fail(f"this test uses a building fixture: mark it {' and '.join(unmarked)} "
+                    "(on the test or in the module's pytestmark)", pytrace=False)
+    unknown = [name for name in needed(item) if name not in NEEDS]
+    if unknown:
+        pytest.fail(f"needs({', '.join(unknown)}): not in debian-packages.txt nor textlint", pytrace=False)
+    absent = [name for name in dict.fromkeys(needed(item)) if missing(name)]
+    if not absent:
+        return
+    item.user_properties.append(("missing", absent))
+    reason = f"{'・'.join(absent)} がありません（{'、'.join(dict.fromkeys(map(adding, absent)))} で入ります）"
+    if os.environ.get(NO_SKIP) == "1":
+        pytest.fail(f"{reason}。{NO_SKIP}=1 のため、飛ばさずに失敗とします", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_runtest_logreport(report):
+    """Counts the skips for a missing program (under xdist the main process sees every worker's)."""
+    if report.skipped:
+        for key, names in report.user_properties:
+            if key == "missing":
+                SKIPPED.append(names)
+
+
+@pytest.fixture(autouse=True)
+def _no_child_left():
+    """A test that fails while a child it started waits (paused, or holding a lock) leaves no process."""
+    yield
+    for child in list(Child.running):
+        child.kill()
+
+
+# --- One origin and one shared folder for the whole run ------------------------------------------
+
+def is_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def run_folder(config) -> Path:
+    """A folder every worker of this run shares (xdist makes each worker's own folder inside it)."""
+    base = config._tmp_path_factory.getbasetemp()
+    return base.parent if is_worker(config) else base
+
+
+@pytest.hookimpl(trylast=True)  # after tmp_path's own set-up
+def pytest_configure(config):
+    """In the main process: an HTTP server bound to a free port from the start, serving the run's
+    `served` folder, so that the site is published for its origin and no other process takes
+    the port meanwhile. Workers serve nothing themselves; they are told the origin."""
+    if is_worker(config):
+        return
+    folder = run_folder(config) / "served"
+    folder.mkdir(exist_ok=True)
+    server = Server(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    config.stash[SERVER] = server
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    node.workerinput[ORIGIN] = origin(node.config)
+
+
+def origin(config) -> str:
+    if is_worker(config):
+        return config.workerinput[ORIGIN]
+    return f"http://127.0.0.1:{config.stash[SERVER].server_address[1]}"
+
+
+def pytest_unconfigure(config):
+    if SERVER in config.stash:
+        config.stash[SERVER].shutdown()
+        config.stash[SERVER].server_close()
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if is_worker(config) or not SKIPPED or reporter is None:
+        return
+    names = sorted({name for missing_names in SKIPPED for name in missing_names})
+    commands = "、".join(dict.fromkeys(map(adding, names)))
+    reporter.write_line(f"{'・'.join(names)} がないため、テスト {len(SKIPPED)} 件を飛ばしました。入れるには: {commands}",
+                        yellow=True, bold=True)
+
+
+@contextlib.contextmanager
+def exclusive(path: Path):
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes, or its holder dies
+        yield
+
+
+def once_per_run(config, name: str, make):
+    """What make() returns, made by the first worker that asks; the others wait for its lock,
+    then reuse the result (and whatever make() left in run_folder)."""
+    folder = run_folder(config)
+    result = folder / f"{name}.pickle"
+    with exclusive(folder / f"{name}.lock"):
+        if not result.exists():
+            value = make()
+            result.write_bytes(pickle.dumps(value))
+    return pickle.loads(result.read_bytes())
 
 
 def announce(request, message: str) -> None:
-    """A line on the terminal before a long build, so a run is never silent for minutes."""
+    """A line on the terminal before a long build, so a run without workers is never silent for minutes."""
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     if reporter is None or capture is None:
@@ -36,42 +178,71 @@ def announce(request, message: str) -> None:
         reporter.write_line(message)
 
 
+# --- The site, built and published once --------------------------------------------------------
+
 @pytest.fixture(scope="session")
-def site(request, tmp_path_factory) -> Path:
+def site(request) -> Path:
     """The working tree built once, as `guideline build` does."""
-    announce(request, "作業中の版を組み立てています…")
-    return build_site(project_dir=PROJECT, site_dir=tmp_path_factory.mktemp("built") / "site",
-                      env=clean_env())
+    folder = run_folder(request.config) / "site"
+
+    def build():
+        announce(request, "作業中の版を組み立てています…")
+        build_site(project_dir=PROJECT, site_dir=folder, env=clean_env())
+    once_per_run(request.config, "site", build)
+    return folder
 
 
 @pytest.fixture(scope="session")
-def _listening(tmp_path_factory):
-    """(server, folder): an HTTP server bound to a free port from the start, so that the
-    site can be published for its origin and no other process takes the port meanwhile."""
-    folder = tmp_path_factory.mktemp("served")
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    yield server, folder
-    server.server_close()
+def checked(request) -> tuple:
+    """(problems, notes) of `guideline check` on the project as it is, run once."""
+    from guideline.site.check import check
+    return once_per_run(request.config, "checked", lambda: check(PROJECT))
 
 
 class Published(NamedTuple):
     repo: Path        # a clone of the project with every edition published into BRANCH
-    deployed: list    # the edition ids publish deployed
+    deployed: object  # what publish did (its Outcome: .deployed lists the edition ids)
     origin: str       # http://127.0.0.1:PORT, the host the site was published for
 
 
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
+def pytest_collection_modifyitems(config, items):
+    """The tests of the shared publication go last; it is made meanwhile, by a process of its own."""
+    items.sort(key=lambda item: "published" in item.fixturenames)  # stable: every worker, the same order
+    if any("published" in item.fixturenames for item in items) and not config.option.collectonly:
+        start_publishing(config)
+
+
+def start_publishing(config) -> None:
+    """Starts publishing every edition for the run's origin, once per run (see `published`)."""
+    folder = run_folder(config) / "publish"
+    with exclusive(run_folder(config) / "publish.lock"):
+        if folder.exists():
+            return
+        folder.mkdir()
+        with open(folder / "publish.log", "wb") as log:
+            subprocess.Popen([sys.executable, "-c", "import sys, helpers; helpers.publish_every_edition(*sys.argv[1:])",
+                              str(folder / "repo"), str(folder / "outcome")], cwd=Path(__file__).parent,
+                             env=clean_env(GUIDELINE_SITE_URL=origin(config) + PREFIX), stdout=log, stderr=log)
+
+
+def _outcome(folder: Path):
+    if (folder / "outcome.error").exists():
+        pytest.fail("publishing every edition failed:\n" + (folder / "outcome.error").read_text(), pytrace=False)
+    return (folder / "outcome").exists() and pickle.loads((folder / "outcome").read_bytes())
+
+
 @pytest.fixture(scope="session")
-def published(request, tmp_path_factory, _listening) -> Published:
-    """Every edition published once, for http://127.0.0.1:PORT/telework/ (see `served`)."""
-    from guideline.publish.publish import publish
-    announce(request, "すべての版を公開用に組み立てています（数分かかります）…")
-    repo = copy_project(tmp_path_factory.mktemp("publish") / "repo")
-    origin = f"http://127.0.0.1:{_listening[0].server_address[1]}"
-    with pytest.MonkeyPatch.context() as patch:
-        _publish_settings(patch, origin)
-        deployed = publish(project_dir=repo, branch=BRANCH, report=lambda message: None)
-    return Published(repo, deployed, origin)
+def published(request) -> Published:
+    """Every edition published once per run, for http://127.0.0.1:PORT/telework/ (see `served`),
+    by a process started at collection. Shared by every worker: read it, or change a copy
+    (helpers.copy_of)."""
+    folder = run_folder(request.config) / "publish"
+    start_publishing(request.config)
+    if not _outcome(folder):
+        announce(request, "すべての版を公開用に組み立てています（数分かかります）…")
+    outcome = wait_until(lambda: _outcome(folder), what="every edition published (publish/publish.log)")
+    return Published(folder / "repo", outcome, origin(request.config))
 
 
 @pytest.fixture(autouse=True)
@@ -86,22 +257,21 @@ def _as_published(request):
         yield
 
 
-def _publish_settings(patch: pytest.MonkeyPatch, origin: str) -> None:
+def _publish_settings(patch: pytest.MonkeyPatch, address: str) -> None:
     for key in set(os.environ) - set(clean_env()):
         patch.delenv(key)
-    patch.setenv("GUIDELINE_SITE_URL", origin + PREFIX)
+    patch.setenv("GUIDELINE_SITE_URL", address + PREFIX)
 
 
 @pytest.fixture(scope="session")
-def served(published, _listening):
-    """The published branch served over HTTP at its origin, under /telework/."""
-    server, root = _listening
-    folder = root / PREFIX.strip("/")
-    folder.mkdir()
-    archive = subprocess.run(["git", "archive", BRANCH], cwd=published.repo,
-                             capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield {"origin": published.origin, "base": published.origin + PREFIX, "dir": folder}
-    server.shutdown()
+def served(request, published):
+    """The published branch served over HTTP at its origin, under /telework/, by the run's server."""
+    folder = run_folder(request.config) / "served" / PREFIX.strip("/")
+
+    def extract():
+        archive = subprocess.run(["git", "archive", BRANCH], cwd=published.repo,
+                                 capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+    once_per_run(request.config, "served", extract)
+    return {"origin": published.origin, "base": published.origin + PREFIX, "dir": folder}

@@ -83,3 +83,18 @@ def test_check_locates_misspelt_and_incomplete_macro_calls_but_not_examples(tmp_
 
 def test_the_pages_call_only_blocks_that_exist():
     assert call_problems(DOCS) == []
+
+
+@pytest.mark.parametrize("name", sorted(BLOCKS))
+def test_each_blocks_lines_name_their_group_and_items_once(name):
+    """What lets two editions' tables pair row by row: every line names its list, and no
+    item is named twice."""
+    from guideline.content.pages import DocsIndex
+    from guideline.render.blocks import Context
+    from guideline.render.items import DataLine
+    chosen = BLOCKS[name]
+    lines = chosen.lines(data.load_one(DOCS, chosen.kind).data, Context(page="x.md", docs=DocsIndex(DOCS)),
+                         ARGUMENTS.get(name))
+    assert lines and all(isinstance(line, DataLine) and line.group for line in lines)
+    items = [(line.group, line.item) for line in lines if line.item]
+    assert len(items) == len(set(items))

@@ -7,18 +7,16 @@ Needs Debian's Chromium (/usr/bin/chromium); without it these tests skip.
 """
 
 import http.server
-import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from guideline.documents.chromium import chromium_path
 from helpers import PREFIX, serving_branch
 
-CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} がありません。ブラウザーのテストには `apt-get install chromium` が必要です",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+CHROMIUM = chromium_path()
 
 EDITIONS = ["2020.09", "2020.10", "2021.03", "draft"]
 PAGE_TYPES = ["", "guideline/", "guideline/02-tasks/", "guideline/07-staff/", "guideline/print/",
@@ -53,7 +51,7 @@ def base(published, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                               args=["--no-sandbox", "--disable-gpu"])
         yield chromium
@@ -217,7 +215,7 @@ def test_search_example_fits_its_box(base, page_at, width):
     page = page_at(width)
     visit(page, f"{base}2021.03/")
     if width < 960:  # on a phone the box opens from an icon
-        page.locator("label[for=__search]").first.click()
+        page.get_by_role("button", name="検索", exact=True).click()
     box = page.locator(".md-search__input")
     box.wait_for(state="visible")
     # The placeholder's width, measured on a copy of its text set in the same type.
@@ -259,7 +257,7 @@ def test_zoom_to_200_percent_keeps_everything_usable(base, page_at, edition):
         assert result["sticking"] == [] and result["scrollWidth"] <= 640, f"{edition}/{path}"
         assert page.evaluate(CLIPPED_TEXT) == [], f"{edition}/{path}: text cut off at 200 %"
         assert page.locator(".md-version__current").is_visible()
-        assert page.locator("label[for=__search]").first.is_visible()
+        assert page.get_by_role("button", name="検索", exact=True).is_visible()
 
 
 def tab_until(page, condition, *, limit=150):
@@ -338,3 +336,110 @@ def test_missing_page_shows_the_editions_own_404_page(base, page_at, edition):
     assert header == "rgb(64, 81, 181)"
     page.get_by_role("link", name="のホーム").click()
     page.wait_for_url(f"{base}{edition}/")
+
+
+# Where the keyboard's focus is, if a reader could not see it: "" when it is in view, on top.
+# Waits for running transitions first (a drawer sliding, a permalink fading in).
+FOCUS_OUT_OF_VIEW = """async () => {
+  await Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => {}))),
+                      new Promise(done => setTimeout(done, 2000))]);
+  const e = document.activeElement;
+  if (!e || e === document.body) return "";
+  const name = window.glA11y.name(e);
+  const width = document.documentElement.clientWidth, height = window.innerHeight;
+  const box = e.getBoundingClientRect();
+  const lines = [...e.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+  if (!lines.length || !e.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return `hidden: ${name}`;
+  if (box.left < -1 || box.top < -1 || box.right > width + 1 || box.bottom > height + 1)
+    return `outside the window: ${name} at ${Math.round(box.left)},${Math.round(box.top)}`;
+  const onTop = lines.some(r => {
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit && (hit === e || e.contains(hit));
+  });
+  return onTop ? "" : `covered: ${name}`;
+}"""
+
+# A desktop, a phone, the narrowest phone, a 1280 × 900 window at 200 % zoom.
+VIEWPORTS = {"1280": (1280, 900, 1), "390": (390, 844, 1), "320": (320, 640, 1), "1280@200%": (640, 450, 2)}
+
+
+def open_at(page_at, viewport):
+    width, height, scale = VIEWPORTS[viewport]
+    page = page_at(width, height=height, scale=scale)
+    prepare(page)
+    return page
+
+
+def focus_problems(page, presses, *, inside=None):
+    """Presses Tab `presses` times; what was focused out of view (or outside `inside`)."""
+    problems = []
+    for stop in range(1, presses + 1):
+        page.keyboard.press("Tab")
+        problem = page.evaluate(FOCUS_OUT_OF_VIEW)
+        if not problem and inside and page.evaluate(f"!!document.activeElement.closest('{inside}')") is False \
+                and page.evaluate("document.activeElement !== document.body"):
+            problem = "left " + inside + ": " + page.evaluate("window.glA11y.name(document.activeElement)")
+        if problem:
+            problems.append(f"Tab {stop}: {problem}")
+    return problems
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_first_60_tab_stops_of_a_chapter_are_all_in_view(base, page_at, viewport):
+    page = open_at(page_at, viewport)
+    visit(page, f"{base}2021.03/guideline/07-staff/")
+    assert focus_problems(page, 60) == []
+
+
+@pytest.mark.parametrize("viewport", ["390", "320", "1280@200%"])
+def test_the_menu_opens_from_a_button_and_focus_goes_in_and_back_out(base, page_at, viewport):
+    page = open_at(page_at, viewport)
+    visit(page, f"{base}2021.03/guideline/07-staff/")
+    menu = page.get_by_role("button", name="メニュー", exact=True)
+    tab_until(page, "e.getAttribute('aria-label') === 'メニュー'", limit=5)
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.locator(".md-sidebar--primary").is_hidden()
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "メニューを閉じる"
+    # Every link of the drawer, the open page's sections and the other pages too, in view; Tab stays inside.
+    links = page.locator(".md-sidebar--primary a[href]").count()
+    assert focus_problems(page, links + 2, inside=".md-sidebar--primary") == []
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "メニュー"
+    page.locator(".md-sidebar--primary").wait_for(state="hidden")
+    # The close button and a link to a section of this page close it too.
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "メニュー"
+    page.keyboard.press("Enter")
+    tab_until(page, "e.textContent.trim() === '⑶ 勤務時の服装'", limit=20)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/07-staff/#dress")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.id") == "dress"
+    assert page.evaluate(FOCUS_OUT_OF_VIEW) == ""
+
+
+@pytest.mark.parametrize("viewport", ["390", "320"])
+def test_the_search_opens_from_a_button_under_the_header(base, page_at, viewport):
+    page = open_at(page_at, viewport)
+    visit(page, f"{base}2021.03/guideline/07-staff/")
+    button = page.get_by_role("button", name="検索", exact=True)
+    tab_until(page, "e.getAttribute('aria-label') === '検索'", limit=10)
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("服装")
+    page.locator(".md-search-result__item").first.wait_for()
+    # The header stays in view above the results: the site's name, the edition, the button.
+    name = page.locator(".md-header__topic:first-child > .md-ellipsis")
+    assert name.evaluate("e => { const r = e.getBoundingClientRect(); const hit = document.elementFromPoint("
+                         "r.left + r.width / 2, r.top + r.height / 2); return e === hit || e.contains(hit); }")
+    box = page.locator(".md-search__input").bounding_box()
+    assert box["y"] >= page.locator(".md-header").bounding_box()["height"] - 1
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "検索"
+    page.locator(".md-search__inner").wait_for(state="hidden")

@@ -4,18 +4,15 @@ Serves the tests' published branch under /telework/ with the nginx sample's head
 needs Debian's Chromium.
 """
 
-import os
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from guideline.documents.chromium import chromium_path
 from helpers import serving_branch
 
-CHROMIUM = Path(os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium"))
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} がありません。ブラウザーのテストには `apt-get install chromium` が必要です",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+CHROMIUM = chromium_path()
 
 PREFIX = "/telework/"
 
@@ -28,7 +25,7 @@ def base(published, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield chromium
         chromium.close()
@@ -91,6 +88,32 @@ def test_on_a_desktop_the_tables_take_the_content_width(browser, base):
     assert page.locator("table.gl-compare").first.bounding_box()["width"] > 1100
     assert page.locator(".md-sidebar--secondary").count() == 0 or page.locator(".md-sidebar--secondary").is_hidden()
     assert page.locator(".md-sidebar--primary").is_hidden()
+
+
+def test_on_a_desktop_the_head_row_stays_in_view_under_the_header(browser, base):
+    page = open_page(browser, base + "2021.03/compare/2020.09/", 1280)
+    table = page.locator("#ch02 + .gl-compare__note + table.gl-compare")
+    box = table.bounding_box()
+    page.evaluate("y => window.scrollTo(0, y)", box["y"] + box["height"] / 2)
+    page.wait_for_function("() => document.querySelector('#ch02').getBoundingClientRect().bottom < 0")
+    head = table.locator("thead th").first.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert abs(head["y"] - (header["y"] + header["height"])) <= 1, (head, header)
+    assert page.locator("table.gl-compare thead th").first.inner_text() == "改正後"
+
+
+def test_on_a_phone_a_long_page_offers_a_jump_list_by_chapter(browser, base):
+    page = open_page(browser, base + "2021.03/compare/2020.09/", 390)
+    jump = page.get_by_role("navigation", name="改訂されたページへ移動")
+    page.evaluate("window.scrollTo(0, 20000)")
+    page.wait_for_function("() => window.scrollY > 15000")
+    assert jump.bounding_box()["y"] <= page.locator(".md-header").bounding_box()["height"] + 1  # still in view
+    jump.get_by_role("link", name="第2章").click()
+    page.wait_for_url("**#ch02")
+    heading = page.locator("#ch02").bounding_box()
+    below = jump.bounding_box()["y"] + jump.bounding_box()["height"]
+    assert below <= heading["y"] < 900, (heading, below)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 @pytest.mark.parametrize("path", ["draft/changes/", "draft/compare/", "2021.03/compare/2020.09/",

@@ -63,6 +63,7 @@ def test_build_refuses_a_file(repo, tmp_path, capsys):
     assert target.read_text(encoding="utf-8") == "ファイル\n"
 
 
+@pytest.mark.build  # the tiny project, with mkdocs
 def test_build_writes_an_empty_folder_and_then_replaces_its_own_build(repo, tmp_path):
     site = tmp_path / "site"
     site.mkdir()

@@ -1,11 +1,15 @@
 """The build log read once: recorded logs of real failed builds → Japanese file:line messages."""
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
 
+from guideline.content import links
+from guideline.errors import GuidelineError
 from guideline.site import buildlog
+from guideline.site.preview import refuse_busy_port
 from helpers import PROJECT
 
 LOGS = Path(__file__).parent / "logs"
@@ -63,14 +67,21 @@ def test_the_guidelines_own_message_is_kept_without_repeating_the_page(tmp_path)
         f"{COSTS}:12: checklist('nosuch'): その ID のチェックリストはありません（あるもの: before, workday, ict, manager）"]
 
 
-def test_each_broken_link_once_at_its_line_with_anchor_candidates(tmp_path):
+def test_each_broken_link_once_at_its_line(tmp_path):
     project = in_costs(tmp_path, "[詳しくは](05-during.md#no-such) [別](no-page.md)")
     problems = read("link", project)
     assert problems[0] == (f"{COSTS}:{INSERTED}: リンク先のページがありません"
                            "（docs/ からの相対パスを確かめてください）: no-page.md")
-    assert problems[1].startswith(f"{COSTS}:{INSERTED}: リンク先の見出し（アンカー）がありません（使える見出し: #")
-    assert problems[1].endswith(": 05-during.md#no-such")
+    assert problems[1] == f"{COSTS}:{INSERTED}: リンク先の見出し（アンカー）がありません: 05-during.md#no-such"
     assert len(problems) == 2, "the print page repeats the chapter's links; they are reported once"
+
+
+def test_links_the_pages_model_reported_are_not_repeated_from_the_log(tmp_path):
+    project = in_costs(tmp_path, "[詳しくは](05-during.md#no-such) [別](no-page.md)")
+    reported = links.problems(project / "docs", generated=["revisions.md", "confirmations.md"])
+    assert {problem.link for problem in reported} == {"05-during.md#no-such", "no-page.md"}
+    log = (LOGS / "link.log").read_text(encoding="utf-8")
+    assert buildlog.problems(log, project_dir=project, reported=reported) == []
 
 
 def test_messages_that_name_their_file_pass_unprefixed(tmp_path):
@@ -105,7 +116,7 @@ def test_preview_log_is_japanese_without_the_plugins_noise(tmp_path):
                          "http://127.0.0.1:18766/ で表示しています（終了は Ctrl+C）"]
     assert shown[3:5] == ["変更を見つけました。組み立て直します…", "サイトを組み立てています…"]
     assert shown[5].startswith(f"{COSTS}:{INSERTED}: リンク先の見出し（アンカー）がありません")
-    assert shown[6:] == ["2 件の警告があるため、組み立てを中止しました",
+    assert shown[6:] == ["1 件の警告があるため、組み立てを中止しました",  # the print page's repeat is not one
                          "誤りを直して保存するまで、ブラウザーの表示は更新されません"]
     assert not any("[macros]" in line or "versions.json" in line for line in shown)
 
@@ -116,3 +127,30 @@ def test_without_the_sources_no_line_is_invented():
     assert problems[0] == ("docs/guideline/09-costs.md: リンク先のページがありません"
                            "（docs/ からの相対パスを確かめてください）: no-page.md")
     assert not any(":1:" in problem for problem in problems)
+
+
+def test_preview_shows_the_pages_problems_first_and_counts_only_what_it_shows(tmp_path):
+    project = in_costs(tmp_path, "[x](05-during.md#no-such)")
+    stream = buildlog.Stream(project, pages=lambda: links.problems(project / "docs", generated=["revisions.md"]))
+    shown = []
+    for row in (LOGS / "serve_rebuild.txt").read_text(encoding="utf-8").splitlines(keepends=True):
+        shown += stream.feed(row)
+    rebuilt = shown[shown.index("変更を見つけました。組み立て直します…"):]
+    assert rebuilt[2].startswith(f"{COSTS}:{INSERTED}: リンク先の見出し（アンカー）がありません: 05-during.md#no-such"
+                                 "（使える見出し: #")
+    assert rebuilt[3:] == ["1 件の警告があるため、組み立てを中止しました",
+                           "誤りを直して保存するまで、ブラウザーの表示は更新されません"]
+
+
+def test_a_busy_port_is_named_with_another_to_choose():
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        with pytest.raises(GuidelineError) as refused:
+            refuse_busy_port(f"127.0.0.1:{port}")
+        message = str(refused.value)
+        assert message.startswith(f"ポート {port}（127.0.0.1:{port}）はほかのプログラムが使っているため、表示できません。")
+        assert "`make preview PORT=" in message
+        assert buildlog.Stream(None, address=f"127.0.0.1:{port}").feed(
+            "OSError: [Errno 98] Address already in use\n") == [buildlog.port_in_use(f"127.0.0.1:{port}")]

@@ -1,21 +1,23 @@
 """The `guideline` command as an editor meets it: Japanese words, one line per failure, no traceback."""
 
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from guideline.cli import driver as cli
-from helpers import PROJECT
+from guideline.site.edition_build import refuse_unaddressed_publication
+from helpers import PROJECT, TIMEOUT, Child, copy_project, pause_builds, wait_for_file
 
 GUIDELINE = [sys.executable, "-m", "guideline.cli"]
 
 
 def run(*args, cwd=PROJECT):
-    return subprocess.run([*GUIDELINE, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    return subprocess.run([*GUIDELINE, *args], cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT)
 
 
 def test_help_is_japanese_and_every_option_is_explained():
@@ -79,11 +81,33 @@ def test_interrupt_in_process_is_reported_with_status_130(monkeypatch, capsys):
     assert capsys.readouterr().err.strip() == "中断しました"
 
 
-def test_ctrl_c_during_a_real_check_stops_cleanly():
-    process = subprocess.Popen([*GUIDELINE, "check"], cwd=PROJECT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(2)
-    os.killpg(process.pid, signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130
+@pytest.mark.build
+@pytest.mark.faults
+def test_ctrl_c_during_a_real_check_stops_cleanly(tmp_path):
+    project = copy_project(tmp_path / "project")
+    pause_builds(project, tmp_path / "building")
+    scratch = tmp_path / "tmp"  # where the check builds
+    scratch.mkdir()
+    process = Child([*GUIDELINE, "check"], cwd=project, env={**os.environ, "TMPDIR": str(scratch)},
+                    start_new_session=True)
+    wait_for_file(tmp_path / "building", process=process.process)  # the site build is under way
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the command's whole group
+    code, _, err = process.finish()
+    assert code == 130
     assert "中断しました" in err and "Traceback" not in err
+    assert list(scratch.iterdir()) == []  # nothing of the build is left
+
+
+@pytest.mark.parametrize("command", [["publish"], ["release", "2022.03", "--title", "正式版（令和4年3月）",
+                                                   "--status", "official"]])
+def test_publishing_without_the_sites_address_is_refused_with_its_name(tmp_path, monkeypatch, capsys, command):
+    shutil.copy2(PROJECT / "editions.yml", tmp_path / "editions.yml")  # in a folder that is no repository
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(re.sub(r"(?m)^site_url:.*\n", "", config), encoding="utf-8")
+    monkeypatch.delenv("GUIDELINE_SITE_URL", raising=False)
+    assert cli.main(["--project", str(tmp_path), *command]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("エラー: 公開する場所の URL が設定されていません")
+    assert "mkdocs.yml の site_url" in error and "GUIDELINE_SITE_URL" in error
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    refuse_unaddressed_publication(project_dir=tmp_path, environ={})  # set once in mkdocs.yml: nothing to refuse

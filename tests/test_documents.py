@@ -1,6 +1,6 @@
 """新旧対照表 as PDF and Word, opened as the reader's software would: pages, text, fonts, marks.
 
-The PDF tests need Debian's Chromium; without it they skip and say how to get it.
+The PDF tests (marked browser) need Debian's Chromium; without it they skip and say how to get it.
 """
 
 import io
@@ -15,7 +15,6 @@ from pypdf import PdfReader
 
 from guideline.cli.driver import main
 from guideline.compare.pairing import compare_trees
-from guideline.documents.chromium import missing_engine
 from guideline.documents.comparison_docx import comparison_docx
 from guideline.documents.rows import NOTE, tables
 
@@ -34,9 +33,6 @@ FILLER = "".join(f"\n## ⑵-{n} 例の節 {{ #filler-{n} }}\n\n1. 在宅勤務�
 NEW = OLD.replace("原則として、家族", "家族") + FILLER
 NEW_TITLE, OLD_TITLE = '改訂案（令和3年度）"</style><b>', "正式版（令和3年3月）"
 
-needs_chromium = pytest.mark.skipif(missing_engine() is not None,
-                                    reason=f"PDF のテストには Chromium が必要です: {missing_engine()}")
-
 
 def trees(tmp_path):
     for name, text in (("old", OLD), ("new", NEW)):
@@ -47,8 +43,6 @@ def trees(tmp_path):
 
 @pytest.fixture(scope="module")
 def comparison_pdf(tmp_path_factory):
-    if missing_engine():
-        pytest.skip(missing_engine())
     from guideline.documents.comparison_pdf import comparison_pdf
     comparisons = compare_trees(*trees(tmp_path_factory.mktemp("pdf")))
     return PdfReader(io.BytesIO(comparison_pdf(tables(comparisons), new_title=NEW_TITLE, old_title=OLD_TITLE)))
@@ -65,31 +59,48 @@ def embedded(font) -> bool:
     return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_comparison_pdf_is_a4_landscape_over_several_pages(comparison_pdf):
     assert len(comparison_pdf.pages) >= 2
     for page in comparison_pdf.pages:
         assert tuple(round(float(side)) for side in page.mediabox[2:]) == A4_LANDSCAPE
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_comparison_pdf_repeats_the_heads_and_numbers_every_page(comparison_pdf):
     count = len(comparison_pdf.pages)
     for number, page in enumerate(comparison_pdf.pages, start=1):
         text = page.extract_text()
         assert "改正後" in text and "改正前" in text
-        assert "7 在宅勤務者の心得（docs/guideline/07-staff.md）" in text
+        assert "7 在宅勤務者の心得" in text and ".md" not in text and "docs/" not in text
         assert NOTE in text
         assert f"{number} / {count}" in text
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_comparison_pdf_names_both_editions_even_with_markup_in_a_title(comparison_pdf):
     first = comparison_pdf.pages[0].extract_text()
     assert "改正後：" + NEW_TITLE in first and "改正前：" + OLD_TITLE in first
 
 
-@needs_chromium
+def _outline_titles(outline) -> list:
+    return [title for item in outline
+            for title in (_outline_titles(item) if isinstance(item, list) else [item.title])]
+
+
+@pytest.mark.browser  # Chromium prints the PDF
+def test_comparison_pdf_names_each_page_once_and_says_whose_it_is(comparison_pdf):
+    text = "".join(page.extract_text() for page in comparison_pdf.pages)
+    # written once in the table's head (repeated on each page), not again as a heading or a row
+    assert text.count("7 在宅勤務者の心得") == len(comparison_pdf.pages)
+    assert _outline_titles(comparison_pdf.outline).count("7 在宅勤務者の心得") == 1
+    info = comparison_pdf.metadata
+    assert info.title.startswith("新旧対照表") and NEW_TITLE in info.title
+    assert info.subject == "松本市テレワークガイドライン" and info.author == "松本市 DX推進本部"
+    assert "Chrome" not in (info.creator or "")
+
+
+@pytest.mark.browser  # Chromium prints the PDF
 def test_comparison_pdf_embeds_its_japanese_fonts(comparison_pdf):
     fonts = [font for page in comparison_pdf.pages
              for font in page["/Resources"]["/Font"].values()]
@@ -125,6 +136,36 @@ def test_word_underlines_exactly_the_changed_wording(word):
     assert underlined == ["原則として、"]
     added = next(new for new, old in rows if "第39項" in new.text)
     assert all(run._r.rPr.find(qn("w:u")).get(qn("w:val")) == "single" for run in added.paragraphs[0].runs)
+
+
+def test_word_properties_are_the_citys_not_the_librarys(word):
+    from datetime import UTC, datetime, timedelta
+    properties = word.core_properties
+    assert properties.title == f"新旧対照表　改正後：{NEW_TITLE}　改正前：{OLD_TITLE}"
+    assert properties.subject == "松本市テレワークガイドライン"
+    assert properties.author == "松本市 DX推進本部" and "python-docx" not in properties.comments
+    created = properties.created.replace(tzinfo=UTC)
+    assert datetime.now(UTC) - created < timedelta(hours=1)
+
+
+def test_word_headings_name_the_page_once_without_its_source(word):
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]
+    assert headings == ["7 在宅勤務者の心得"]
+    cells = [cell.text for row in word.tables[0].rows for cell in row.cells]
+    assert "7 在宅勤務者の心得" not in cells  # its title is unchanged: no row repeats it
+
+
+def test_word_author_follows_the_issuer_setting(tmp_path, monkeypatch):
+    from guideline.documents.imprint import read_imprint
+    (tmp_path / "mkdocs.yml").write_text("site_name: 例のガイドライン\nsite_url: !ENV [X, 'http://x/']\n"
+                                         "extra:\n  issuer: 例市 総務課\n", encoding="utf-8")
+    assert read_imprint(tmp_path, environ={}).issuer == "例市 総務課"
+    assert read_imprint(tmp_path, environ={"GUIDELINE_ISSUER": ""}).issuer == ""
+    imprint = read_imprint(tmp_path, environ={"GUIDELINE_ISSUER": "例市 企画課"})
+    assert (imprint.name, imprint.issuer) == ("例のガイドライン", "例市 企画課")
+    anonymous = Document(io.BytesIO(comparison_docx([], new_title="新", old_title="旧",
+                                                    imprint=read_imprint(tmp_path, environ={"GUIDELINE_ISSUER": ""}))))
+    assert anonymous.core_properties.author == "" and anonymous.core_properties.subject == "例のガイドライン"
 
 
 def test_word_document_font_is_japanese_with_a_fallback(word):
@@ -178,7 +219,8 @@ def pdf_links(repo: Path, page: str) -> list:
 PUBLISHED = ("2020.09", "2020.10", "2021.03")
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
+@pytest.mark.build
 @pytest.mark.parametrize("edition", PUBLISHED)
 def test_published_edition_links_its_pdf_with_the_page_count(published, edition):
     repo = published[0]
@@ -190,7 +232,8 @@ def test_published_edition_links_its_pdf_with_the_page_count(published, edition)
         assert pdf_links(repo, f"{edition}/{page}") == [(href, str(len(reader.pages)))]
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
+@pytest.mark.build
 def test_edition_pdf_is_the_whole_text_on_a4_with_fonts_inside(published):
     reader = PdfReader(io.BytesIO(branch_file(published[0], "2021.03/telework-guideline-2021.03.pdf")))
     assert len(reader.pages) >= 10
@@ -199,10 +242,29 @@ def test_edition_pdf_is_the_whole_text_on_a4_with_fonts_inside(published):
     for chapter in ("1 さあ、テレワークに取り組もう！", "10 公務災害の取扱い"):
         assert chapter in text
     assert "正式版（令和3年3月）" in reader.pages[-1].extract_text()  # the edition in every page's header
+
+
+@pytest.mark.build
+@pytest.mark.browser  # Chromium prints the PDF
+def test_edition_pdf_opens_with_a_cover_and_a_numbered_table_of_contents(published):
+    reader = PdfReader(io.BytesIO(branch_file(published[0], "2021.03/telework-guideline-2021.03.pdf")))
+    cover = reader.pages[0].extract_text()
+    for line in ("松本市テレワークガイドライン", "正式版（令和3年3月）", "令和3年3月", "松本市 DX推進本部"):
+        assert line in cover
+    assert "ブラウザー" not in cover and "印刷用" not in cover
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "ブラウザーの印刷機能" not in text and "PDF版（A4" not in text
+    contents = reader.pages[1].extract_text()
+    assert "目次" in contents
+    listed = int(re.search(r"7 在宅勤務者の心得 (\d+)", text).group(1))
+    assert "7 在宅勤務者の心得" in reader.pages[listed - 1].extract_text().split("\n", 2)[-1]
+    assert reader.metadata.title == "松本市テレワークガイドライン　正式版（令和3年3月）"
+    assert reader.metadata.author == "松本市 DX推進本部"
     fonts = [font for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()]
     assert fonts and all(embedded(font) for font in fonts)
 
 
+@pytest.mark.build
 def test_draft_has_no_pdf_and_no_link(published):
     repo = published[0]
     assert pdf_links(repo, "draft/index.html") == []
@@ -221,6 +283,7 @@ def test_without_chromium_publishing_says_the_pdf_is_skipped(monkeypatch):
     assert publish_settings(manifest.get("draft"), report=said.append) == {} and len(said) == 1
 
 
+@pytest.mark.build
 def test_a_build_without_publishing_links_no_pdf(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "PDF版" not in html and not list(site.glob("*.pdf"))
@@ -235,7 +298,7 @@ def test_compare_without_chromium_refuses_a_pdf_and_offers_the_other_formats(tmp
     assert not target.exists()
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
 def test_edition_pdf_is_linked_once_however_often_it_is_printed(tmp_path):
     from guideline.documents.edition_pdf import add_edition_pdf
     site = tmp_path / "site"
@@ -244,19 +307,21 @@ def test_edition_pdf_is_linked_once_however_often_it_is_printed(tmp_path):
     (site / "index.html").write_text(page.format("ホーム"), encoding="utf-8")
     (site / "guideline/print/index.html").write_text(page.format("本文です。"), encoding="utf-8")
     for _ in range(2):
-        assert add_edition_pdf(site, edition_id="x", header="見出し") == 1
+        pages = add_edition_pdf(site, edition_id="x", edition_title="正式版（令和3年3月）", date="2021-03")
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert home.count("PDF版（A4、1 ページ）") == 1 and 'href="telework-guideline-x.pdf"' in home
+    assert home.count(f"PDF版（A4、{pages} ページ）") == 1 and 'href="telework-guideline-x.pdf"' in home
+    assert sorted(path.name for path in (site / "guideline/print").iterdir()) == ["index.html"]
 
 
 def test_an_edition_without_a_print_page_gets_no_pdf_and_no_link(tmp_path):
     from guideline.documents.edition_pdf import add_edition_pdf
     (tmp_path / "index.html").write_text("<h1>ホーム</h1>", encoding="utf-8")
-    assert add_edition_pdf(tmp_path, edition_id="x", header="見出し") is None
+    assert add_edition_pdf(tmp_path, edition_id="x", edition_title="正式版（令和3年3月）", date="2021-03") is None
     assert "PDF版" not in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert not list(tmp_path.glob("*.pdf"))
 
 
+@pytest.mark.build
 def test_export_writes_into_out_by_default(published, tmp_path):
     import subprocess
 
@@ -299,6 +364,7 @@ def comparison_downloads(published):
     return {page: downloads(published[0], page) for page in pages}
 
 
+@pytest.mark.build
 def test_each_comparison_page_links_its_word_file_with_its_size(published, comparison_downloads):
     from guideline.documents.comparison_files import size_label
     for page, links in comparison_downloads.items():
@@ -309,7 +375,8 @@ def test_each_comparison_page_links_its_word_file_with_its_size(published, compa
         assert Document(io.BytesIO(data)).tables, target
 
 
-@needs_chromium
+@pytest.mark.browser  # Chromium prints the PDF
+@pytest.mark.build
 def test_each_comparison_page_links_its_pdf_with_its_pages_and_size(published, comparison_downloads):
     from guideline.documents.comparison_files import size_label
     for page, links in comparison_downloads.items():
@@ -321,10 +388,12 @@ def test_each_comparison_page_links_its_pdf_with_its_pages_and_size(published, c
         assert tuple(round(float(side)) for side in reader.pages[0].mediabox[2:]) == A4_LANDSCAPE
 
 
+@pytest.mark.build
 def test_the_changes_page_and_the_pair_page_offer_the_same_files(comparison_downloads):
     assert comparison_downloads["2021.03/changes/index.html"] == comparison_downloads["2021.03/compare/2020.10/index.html"]
 
 
+@pytest.mark.build
 def test_without_chromium_the_pages_say_there_is_no_pdf_and_word_still_comes(published, tmp_path, monkeypatch):
     from guideline.publish.publish import publish
     from helpers import BRANCH, copy_of

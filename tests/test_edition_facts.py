@@ -31,6 +31,14 @@ def test_released_edition_describes_itself_without_draft_wording():
     assert not any(word in notice for word in ("改訂案", "未公表", "まだ公表"))
 
 
+def test_a_released_edition_with_marks_says_so_and_the_draft_does_not_repeat_its_labels():
+    notice = render_notice(Manifest([OFFICIAL, RELEASED, DRAFT]), RELEASED, marks=12)
+    assert "「要確認」の印が付いたもの）が12件残っています" in notice
+    assert "要確認" not in render_notice(Manifest([OFFICIAL, RELEASED, DRAFT]), RELEASED)
+    assert "要確認" not in render_notice(Manifest([OFFICIAL, DRAFT]), DRAFT, marks=12)
+
+
+@pytest.mark.build
 def test_home_page_states_the_working_editions_title_from_the_manifest(site):
     draft = next(e for e in editions.load_manifest(PROJECT).editions if e.is_draft)
     home = read_page(site, "")

@@ -44,3 +44,31 @@ def test_an_edition_ref_must_be_a_full_commit_id(tiny, ref):
     with pytest.raises(DataError) as raised:
         editions.load_manifest(tiny)
     assert f"editions.yml:{line}" in str(raised.value) and "40 桁" in str(raised.value)
+
+
+@pytest.mark.faults
+def test_a_branch_is_meant_before_a_tag_of_the_same_name(tiny):
+    branch, parent, first = (git(tiny, "rev-parse", f"main{suffix}") for suffix in ("", "~1", "~2"))
+    git(tiny, "tag", "main", first)  # a tag named like the branch, somewhere else
+    assert git_utils.resolve("main", cwd=tiny) == branch
+    assert git_utils.resolve("main~1", cwd=tiny) == parent
+    assert git_utils.resolve("refs/tags/main", cwd=tiny) == first
+
+
+@pytest.mark.faults
+def test_compare_since_uses_the_branch_when_a_tag_shares_its_name(tiny, capsys):
+    from guideline.cli.driver import main
+    git(tiny, "tag", "main", git(tiny, "rev-parse", "main~2"))
+    git(tiny, "checkout", "-q", "-b", "pull-request")
+    (tiny / "docs/index.md").write_text("# ガイドライン\n\nプルリクエストで直した本文です。\n", encoding="utf-8")
+    assert main(["--project", str(tiny), "compare", "--since", "main", "-o", "-"]) == 0
+    page = capsys.readouterr().out
+    assert "作業中の" in page and "暫定版の" not in page  # the branch's text, not the tag's
+
+
+@pytest.mark.faults
+def test_a_name_two_other_refs_share_is_refused_with_both(tiny):
+    git(tiny, "tag", "v1", "main~1")
+    git(tiny, "update-ref", "refs/remotes/v1", git(tiny, "rev-parse", "main~2"))
+    with pytest.raises(GuidelineError, match="refs/tags/v1 と refs/remotes/v1"):
+        git_utils.resolve("v1", cwd=tiny)

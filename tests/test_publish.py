@@ -1,7 +1,6 @@
 """Publishing every edition with mike, in throwaway git repositories."""
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -16,8 +15,9 @@ from guideline.documents.chromium import missing_engine
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils
 from guideline.publish.publish import build_edition, publish
-from helpers import BRANCH, PROJECT, copy_of, free_port
+from helpers import BRANCH, PROJECT, copy_of, fetch, nginx_serving
 
+pytestmark = pytest.mark.build  # publishes, or reads the shared publication
 MANIFEST = editions.load_manifest(PROJECT)
 IDS = [edition.id for edition in MANIFEST.editions]
 CHAPTER_FILES = sorted(p.stem for p in (PROJECT / "docs/guideline").glob("[0-9][0-9]-*.md"))
@@ -103,20 +103,20 @@ def work(monkeypatch):
     import guideline.compare.shared as shared
     import guideline.publish.builds as builds
     made = {"pairs": [], "pdfs": []}
-    compare_trees, print_pdfs = shared.compare_trees, builds.print_pdfs
+    compare_trees, print_chains = shared.compare_trees, builds.print_chains
 
     def compare(old, new, **options):
         made["pairs"].append((edition_of(Path(old)), edition_of(Path(new))))
         return compare_trees(old, new, **options)
 
-    def print_all(jobs):
+    def print_all(steps):  # each step that starts a document: one PDF
         def counted():
-            for job in jobs:
-                made["pdfs"].append(job)
-                yield job
-        return print_pdfs(counted())
+            for step in steps:
+                made["pdfs"].append(step)
+                yield step
+        return print_chains(counted())
     monkeypatch.setattr(shared, "compare_trees", compare)
-    monkeypatch.setattr(builds, "print_pdfs", print_all)
+    monkeypatch.setattr(builds, "print_chains", print_all)
     return made
 
 
@@ -148,20 +148,6 @@ def test_changing_the_draft_rebuilds_only_the_draft(published, tmp_path):
     chapter = repo / "docs/guideline/09-costs.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\n追記です。\n", encoding="utf-8")
     assert publish(project_dir=repo, branch=BRANCH, report=lambda m: None).deployed == ["draft"]
-
-
-def test_a_broken_edition_leaves_the_branch_untouched(published, tmp_path):
-    repo = copy_of(published, tmp_path)
-    head = git_utils.branch_head(BRANCH, cwd=repo)
-    # A framework change rebuilds every edition; the draft, built last, is broken.
-    template = repo / "overrides/main.html"
-    template.write_text(template.read_text(encoding="utf-8") + "\n{# changed #}\n", encoding="utf-8")
-    chapter = repo / "docs/guideline/09-costs.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n[壊れたリンク](no-such-page.md)\n",
-                       encoding="utf-8")
-    with pytest.raises(GuidelineError, match="no-such-page.md"):
-        publish(project_dir=repo, branch=BRANCH, report=lambda m: None)
-    assert git_utils.branch_head(BRANCH, cwd=repo) == head
 
 
 def test_a_revision_missing_from_a_shallow_clone_is_explained(published, tmp_path):
@@ -216,9 +202,6 @@ def test_the_first_edition_has_nothing_to_compare_with(published):
     assert "この版は最初の版です" in html
 
 
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-
-
 @pytest.fixture
 def exported(published, tmp_path):
     from guideline.cli.driver import main
@@ -242,29 +225,9 @@ def test_export_refuses_a_missing_branch(tmp_path):
     assert not (tmp_path / "x.tar.gz").exists()
 
 
-@pytest.mark.skipif(NGINX is None, reason="nginx がありません（apt-get install nginx で試せます）")
+@pytest.mark.needs("nginx")
 def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported, tmp_path):
-    port = free_port()
-    sample = (PROJECT / "deploy/nginx/telework.conf").read_text(encoding="utf-8")
-    sample = sample.replace("root /srv/www;", f"root {exported};").replace(
-        "/etc/nginx/snippets/telework-headers.conf", str(PROJECT / "deploy/nginx/telework-headers.conf"))
-    (tmp_path / "telework.conf").write_text(sample, encoding="utf-8")
-    user = "user root;" if os.geteuid() == 0 else ""
-    (tmp_path / "nginx.conf").write_text(f"""
-        {user} daemon off; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;
-        events {{}}
-        http {{
-            include /etc/nginx/mime.types;
-            access_log off;
-            client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;
-            fastcgi_temp_path {tmp_path}/fastcgi; uwsgi_temp_path {tmp_path}/uwsgi; scgi_temp_path {tmp_path}/scgi;
-            server {{ listen 127.0.0.1:{port}; include {tmp_path}/telework.conf; }}
-        }}""", encoding="utf-8")
-    server = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/telework/")
+    with nginx_serving(exported, tmp_path) as base:
         page = fetch(base + "/telework/2021.03/guideline/07-staff/")
         assert page.status == 200 and "在宅勤務者の心得" in page.body.decode("utf-8")
         assert page.headers["Cache-Control"] == "no-cache"
@@ -280,9 +243,6 @@ def test_sample_nginx_configuration_serves_the_export_under_a_sub_path(exported,
         # The site's own page of that edition (its title and language), not nginx's.
         assert missing.status == 404 and "松本市テレワークガイドライン" in missing.body.decode("utf-8")
         assert '<html lang="ja"' in missing.body.decode("utf-8") and "nginx" not in missing.body.decode("utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _assert_security_headers_everywhere(base, exported):
@@ -302,38 +262,3 @@ def _assert_security_headers_everywhere(base, exported):
         assert "'wasm-unsafe-eval'" in policy and "frame-ancestors 'self'" in policy, path
         assert headers["X-Content-Type-Options"] == "nosniff", path
         assert headers["Referrer-Policy"] == "same-origin", path
-
-
-class Response:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-
-def fetch(url, *, gzip=False, follow=True):
-    import urllib.error
-    import urllib.request
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    opener = urllib.request.build_opener(*([] if follow else [NoRedirect()]))
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip else {})
-    try:
-        with opener.open(request, timeout=10) as response:
-            return Response(response.status, response.headers, response.read())
-    except urllib.error.HTTPError as error:
-        return Response(error.code, error.headers, error.read())
-
-
-def wait_for(url, *, seconds=10.0):
-    import time
-    import urllib.error
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            return fetch(url)
-        except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)

@@ -8,12 +8,15 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from tinysite import git, make_tiny_project, publish_command
 
+from guideline.publish.locking import LOCK_FILE
+from helpers import TIMEOUT, Child, gone, lock_held, wait_for_file, wait_until
+
+pytestmark = [pytest.mark.build, pytest.mark.faults]  # tiny publishes, killed, raced and refused
 BRANCH = "pages"
 
 
@@ -33,7 +36,7 @@ def repo(published_tiny, tmp_path):
 
 def run_publish(repo, *args, env=None):
     result = subprocess.run(publish_command(repo, "--branch", BRANCH, *args), capture_output=True,
-                            text=True, env={**os.environ, **(env or {})}, timeout=120)
+                            text=True, env={**os.environ, **(env or {})}, timeout=TIMEOUT)
     return result
 
 
@@ -70,33 +73,17 @@ class Paused:
         self.gate = tmp_path / f"paused-{edition}"
         self.scratch = repo / ".git/guideline-publish"
         env = {**os.environ, "TINY_PAUSE_EDITION": edition, "TINY_PAUSE_FILE": str(self.gate)}
-        self.process = subprocess.Popen(publish_command(repo, "--branch", BRANCH, *args), env=env,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        wait_until(self.gate.exists)
-        self.builder = int(self.gate.read_text())
+        self.child = Child(publish_command(repo, "--branch", BRANCH, *args), env=env)
+        self.process = self.child.process
+        self.builder = int(wait_for_file(self.gate, process=self.process))  # the build has reached the pause
 
     def release(self):
         self.gate.unlink(missing_ok=True)
 
     def finish(self):
         self.release()
-        out, err = self.process.communicate(timeout=120)
-        return self.process.returncode, out + err
-
-
-def wait_until(condition, seconds=60.0):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
-
-
-def alive(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+        code, out, err = self.child.finish()
+        return code, out + err
 
 
 @pytest.mark.parametrize("kill, edition", [  # while building the first edition, or the last
@@ -109,13 +96,14 @@ def test_a_killed_publish_leaves_the_branch_as_it_was_and_a_rerun_converges(repo
                                      + "copyright: 松本市\n", encoding="utf-8")  # every edition rebuilds
     paused = Paused(repo, tmp_path, edition)
     paused.process.send_signal(kill)
-    paused.process.wait(timeout=30)
+    paused.process.wait(timeout=TIMEOUT)
     assert paused.process.returncode != 0
     if kill != signal.SIGKILL:  # the builder was stopped with the command
-        wait_until(lambda: not alive(paused.builder), 15)
+        wait_until(lambda: gone(paused.builder), what="the builder stopped with the command")
         assert not paused.scratch.exists()
     paused.release()
-    time.sleep(1.0)  # room for an orphan to commit, if it could
+    # An orphan could only be the builder: once it has ended, nothing of the killed run is left.
+    wait_until(lambda: gone(paused.builder), what="the builder ended")
     assert head(repo) == before
     rerun = run_publish(repo)
     assert rerun.returncode == 0, rerun.stderr
@@ -126,11 +114,24 @@ def test_a_killed_publish_leaves_the_branch_as_it_was_and_a_rerun_converges(repo
     assert "最新です" in run_publish(repo).stdout
 
 
+def test_a_broken_edition_leaves_the_branch_untouched(repo):
+    before = head(repo)
+    # A framework change rebuilds every edition; the draft, built last, is broken.
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "strict: true\n", encoding="utf-8")
+    change_draft(repo, "[壊れたリンク](no-such-page.md)")
+    result = run_publish(repo)
+    assert result.returncode == 1 and "no-such-page.md" in result.stderr, result.stderr
+    assert "2020.09" in result.stdout and "draft" in result.stdout  # built, then given up
+    assert head(repo) == before
+    assert_consistent(repo)
+
+
 REF_HOOK = """#!/bin/sh
 # Pause while the branch's update is prepared (its lock held), for the test to kill the publish.
 while read old new ref; do
   if [ "$1" = prepared ] && [ "$ref" = "refs/heads/{branch}" ]; then
-    echo $$ > "{gate}"
+    echo "$$ $PPID" > "{gate}.tmp" && mv "{gate}.tmp" "{gate}"  # this hook and its git
     while [ -e "{gate}" ]; do sleep 0.05; done
   fi
 done
@@ -145,13 +146,13 @@ def test_killed_while_moving_the_branch_the_move_does_not_happen(repo, tmp_path,
     hook.write_text(REF_HOOK.format(branch=BRANCH, gate=gate), encoding="utf-8")
     hook.chmod(0o755)
     change_draft(repo)
-    process = subprocess.Popen(publish_command(repo, "--branch", BRANCH), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
-    wait_until(gate.exists)
+    process = Child(publish_command(repo, "--branch", BRANCH))
+    holding = [int(pid) for pid in wait_for_file(gate, process=process.process).split()]  # the lock on the ref
     process.send_signal(kill)
-    process.wait(timeout=30)
+    process.process.wait(timeout=TIMEOUT)
     gate.unlink()
-    time.sleep(1.0)
+    # git either finishes the update or gives it up; either way it ends, and with it its lock on the ref.
+    wait_until(lambda: all(map(gone, holding)), what="the hook and its git ended")
     hook.unlink()
     assert head(repo) == before
     assert run_publish(repo).returncode == 0
@@ -162,14 +163,14 @@ def test_killed_while_moving_the_branch_the_move_does_not_happen(repo, tmp_path,
 def test_a_second_publish_waits_for_the_first_and_survives_its_failure(repo, tmp_path):
     change_draft(repo)
     first = Paused(repo, tmp_path, "draft")
-    second = subprocess.Popen(publish_command(repo, "--branch", BRANCH), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
-    assert second.poll() is None  # waiting for the lock, not building beside the first
+    assert lock_held(repo / ".git" / LOCK_FILE)  # by the first, paused inside
+    second = Child(publish_command(repo, "--branch", BRANCH))
+    second.stdout.wait_for("別の公開")
+    assert second.process.poll() is None  # waiting for the lock, not building beside the first
     first.process.send_signal(signal.SIGTERM)  # the first one fails
     assert first.finish()[0] != 0
-    out, err = second.communicate(timeout=120)
-    assert second.returncode == 0, err
+    code, out, err = second.finish()
+    assert code == 0, err
     assert "別の公開" in out + err and "draft" in out
     assert_consistent(repo)
     assert "作業中の原稿に一文を足しました" in git(repo, "show", f"{BRANCH}:draft/index.html")

@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,24 +14,35 @@ from guideline.content import editions
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils
 from guideline.publish.release import release
-from helpers import BRANCH, copy_of
+from helpers import BRANCH, Child, copy_of, copy_project, wait_for_file
 
 QUIET = {"branch": BRANCH, "report": lambda message: None}
 
 
-@pytest.fixture
-def repo(published, tmp_path):
-    """The published repository with its working tree committed, as an editor's would be."""
-    repo = copy_of(published, tmp_path)
+def commit_all(repo):
+    """The working tree committed, as an editor's would be."""
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
     subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "改訂案の原稿"], cwd=repo, check=True)
     return repo
+
+
+@pytest.fixture
+def repo(published, tmp_path):
+    """The published repository, committed."""
+    return commit_all(copy_of(published, tmp_path))
+
+
+@pytest.fixture
+def project(tmp_path):
+    """The project, committed, for what release refuses before it publishes anything."""
+    return commit_all(copy_project(tmp_path / "project"))
 
 
 def deployed(repo):
     return {v["version"]: v for v in json.loads(git_utils.read_file(BRANCH, "versions.json", cwd=repo))}
 
 
+@pytest.mark.build
 def test_release_records_the_revision_and_publishes(repo):
     head = git_utils.git("rev-parse", "HEAD", cwd=repo).strip()
     before = deployed(repo)
@@ -52,22 +62,22 @@ def test_release_records_the_revision_and_publishes(repo):
         assert after[kept]["properties"] == before[kept]["properties"]
 
 
-def test_release_refuses_a_duplicate_id(repo):
+def test_release_refuses_a_duplicate_id(project):
     with pytest.raises(GuidelineError, match="版 ID '2021.03' はすでにあります"):
-        release(project_dir=repo, edition_id="2021.03", title="重複", status="official", date="2022-03", **QUIET)
+        release(project_dir=project, edition_id="2021.03", title="重複", status="official", date="2022-03", **QUIET)
 
 
-def test_release_refuses_a_dirty_tree(repo):
-    (repo / "docs/index.md").write_text("変更中\n", encoding="utf-8")
+def test_release_refuses_a_dirty_tree(project):
+    (project / "docs/index.md").write_text("変更中\n", encoding="utf-8")
     with pytest.raises(GuidelineError, match="コミットされていない変更があるため"):
-        release(project_dir=repo, edition_id="2022.03", title="正式版", status="official", date="2022-03", **QUIET)
+        release(project_dir=project, edition_id="2022.03", title="正式版", status="official", date="2022-03", **QUIET)
 
 
-def test_release_refuses_an_official_edition_older_than_the_latest(repo):
-    before = (repo / "editions.yml").read_text(encoding="utf-8")
+def test_release_refuses_an_official_edition_older_than_the_latest(project):
+    before = (project / "editions.yml").read_text(encoding="utf-8")
     with pytest.raises(GuidelineError, match="最新の正式版 2021.03"):
-        release(project_dir=repo, edition_id="2020.12", title="正式版", status="official", date="2020-12", **QUIET)
-    assert (repo / "editions.yml").read_text(encoding="utf-8") == before
+        release(project_dir=project, edition_id="2020.12", title="正式版", status="official", date="2020-12", **QUIET)
+    assert (project / "editions.yml").read_text(encoding="utf-8") == before
 
 
 # In a tiny project: dates, the manifest's diff, the dirty-tree message, interruptions.
@@ -83,6 +93,7 @@ def tiny_release(repo, edition_id, title, **options):
                    summary="改訂しました。", **QUIET, **options)
 
 
+@pytest.mark.build  # releasing publishes
 def test_the_date_comes_from_the_id_and_the_diff_shows_only_the_release(tiny):
     new = tiny_release(tiny, "2021.10", "正式版（令和3年10月）")
     assert new.date == "2021-10"
@@ -120,19 +131,19 @@ def test_the_dirty_tree_message_tells_outputs_from_edits(tiny):
     assert "\\" not in message
 
 
-def start_release(repo, edition_id, gate):
+def start_release(repo, edition_id, gate) -> Child:
+    """A release in the background, paused in the build of its new edition."""
     env = {**os.environ, "TINY_PAUSE_EDITION": edition_id, "TINY_PAUSE_FILE": str(gate)}
     command = [str(Path(sys.executable).parent / "guideline"), "--project", str(repo), "release", edition_id,
                "--title", "正式版（令和3年10月）", "--status", "official", "--summary", "改訂しました。",
-               "--branch", BRANCH]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not gate.exists():
-        assert time.monotonic() < deadline and process.poll() is None, process.communicate()
-        time.sleep(0.05)
-    return process
+               "--branch", BRANCH, "--yes"]
+    child = Child(command, env=env)
+    wait_for_file(gate, process=child.process)
+    return child
 
 
+@pytest.mark.build
+@pytest.mark.faults
 def test_an_interrupted_release_undoes_only_itself(tiny, tmp_path):
     head = git(tiny, "rev-parse", "HEAD")
     manifest = (tiny / "editions.yml").read_text(encoding="utf-8")
@@ -140,8 +151,8 @@ def test_an_interrupted_release_undoes_only_itself(tiny, tmp_path):
     (tiny / "docs/index.md").write_text("# 公開中に書き始めた原稿\n", encoding="utf-8")  # the editor goes on
     (tiny / "memo.txt").write_text("メモ\n", encoding="utf-8")
     process.send_signal(signal.SIGINT)
-    process.communicate(timeout=60)
-    assert process.returncode != 0
+    code, _, _ = process.finish()
+    assert code != 0
     assert git(tiny, "rev-parse", "HEAD") == head
     assert (tiny / "editions.yml").read_text(encoding="utf-8") == manifest
     assert git(tiny, "status", "--porcelain") == "M docs/index.md\n?? memo.txt".strip()
@@ -149,6 +160,8 @@ def test_an_interrupted_release_undoes_only_itself(tiny, tmp_path):
     assert git(tiny, "branch", "--list", BRANCH) == ""
 
 
+@pytest.mark.build
+@pytest.mark.faults
 def test_an_interrupted_release_keeps_its_commit_once_the_editor_committed(tiny, tmp_path):
     process = start_release(tiny, "2021.10", tmp_path / "gate")
     (tiny / "memo.txt").write_text("メモ\n", encoding="utf-8")
@@ -156,7 +169,7 @@ def test_an_interrupted_release_keeps_its_commit_once_the_editor_committed(tiny,
     git(tiny, "commit", "-q", "-m", "編集者のコミット")
     mine = git(tiny, "rev-parse", "HEAD")
     process.send_signal(signal.SIGTERM)
-    out, err = process.communicate(timeout=60)
-    assert process.returncode != 0 and "git revert" in out + err
+    code, out, err = process.finish()
+    assert code != 0 and "git revert" in out + err
     assert git(tiny, "rev-parse", "HEAD") == mine
     assert "2021.10" in (tiny / "editions.yml").read_text(encoding="utf-8")

@@ -1,6 +1,8 @@
 """One spelling per term: the prh dictionary agrees with docs/data/terms.yml, and textlint uses it."""
 
+import json
 import re
+import subprocess
 
 import pytest
 
@@ -9,13 +11,21 @@ from guideline.errors import DataError
 from guideline.site.check import check
 from helpers import PROJECT, copy_project
 
-TEXTLINT = PROJECT / "node_modules/.bin/textlint"
 
-
-def test_committed_dictionary_is_the_one_terms_yml_makes():
-    expected = spelling.render_dictionary(spelling.load_terms(PROJECT))
-    assert (PROJECT / spelling.DICTIONARY).read_text(encoding="utf-8") == expected, \
-        "run `python -m guideline.content.spelling` after changing docs/data/terms.yml"
+def test_the_dictionary_is_made_from_terms_yml_where_git_does_not_see_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    written = spelling.write_dictionary(project)
+    assert written == project / spelling.DICTIONARY
+    assert written.read_text(encoding="utf-8") == spelling.render_dictionary(spelling.load_terms(project))
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(spelling.DICTIONARY)], cwd=project)
+    assert ignored.returncode == 0, "checking must not change a tracked file"
+    assert not subprocess.run(["git", "ls-files", str(spelling.GENERATED)], cwd=project,
+                              capture_output=True, text=True).stdout
+    settings = json.loads((PROJECT / ".textlintrc.json").read_text(encoding="utf-8"))
+    assert settings["rules"]["prh"]["rulePaths"] == [spelling.DICTIONARY.as_posix()]
+    before = written.stat().st_mtime_ns
+    spelling.write_dictionary(project)
+    assert written.stat().st_mtime_ns == before, "unchanged terms leave textlint's cache valid"
 
 
 def _matches(variant, preferred, text):
@@ -35,6 +45,10 @@ def _matches(variant, preferred, text):
     ("または", "又は", "メールまたは電話", True),
     ("wifi", "Wi-Fi", "自宅のwifiを使う", True),
     ("wifi", "Wi-Fi", "### 自宅のWi-Fi { #wifi }", False),
+    ("行なう", "行う", "業務を行なう職員", True),
+    ("行なう", "行う", "会議は行ないません", True),
+    ("行なう", "行う", "報告が行なわれた", True),
+    ("行なう", "行う", "業務を行う職員", False),
 ])
 def test_a_variant_is_found_where_it_is_a_slip_and_only_there(variant, preferred, text, slip):
     assert _matches(variant, preferred, text) is slip
@@ -51,17 +65,18 @@ def test_a_wrong_terms_file_is_named_with_its_line(tmp_path):
 
 
 @pytest.mark.build  # guideline check builds the site
-@pytest.mark.skipif(not TEXTLINT.exists(), reason="textlint is not installed (make textlint)")
+@pytest.mark.needs("textlint")
 def test_writing_rules_flag_a_variant_and_a_plain_ending_but_not_quoted_voices(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "node_modules").symlink_to(PROJECT / "node_modules")
     chapter = project / "docs/guideline/05-during.md"
     text = chapter.read_text(encoding="utf-8")
-    slip = "資料の持ち出しは禁止です。メールには当日中に返信する。\n\n"
+    slip = "資料の持ち出しは禁止です。メールには当日中に返信する。報告はチャットで行ないます。\n\n"
     chapter.write_text(text.replace("## ⑹ 職場との連絡", slip + "## ⑹ 職場との連絡"),
                        encoding="utf-8")
     problems, _ = check(project)
     mine = [p for p in problems if p.startswith("docs/guideline/05-during.md:")]
     assert any("持ち出し => 持出し" in p for p in mine), problems
+    assert any("行ない => 行い" in p for p in mine), problems
     assert any("です・ます" in p for p in mine), problems
     assert not [p for p in problems if p.startswith(("docs/history.md", "docs/guideline/07", "docs/guideline/08"))]

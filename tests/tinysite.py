@@ -11,6 +11,7 @@ from pathlib import Path
 
 MKDOCS = """\
 site_name: 小さなガイドライン
+site_url: !ENV [GUIDELINE_SITE_URL, "http://127.0.0.1:8000/"]
 docs_dir: !ENV [GUIDELINE_DOCS_DIR, docs]
 site_dir: !ENV [GUIDELINE_SITE_DIR, site]
 theme:
@@ -20,7 +21,8 @@ hooks:
   - hooks/pause.py
 """
 
-# Waits while the file named by TINY_PAUSE_FILE exists, when building TINY_PAUSE_EDITION.
+# When building TINY_PAUSE_EDITION: writes the builder's process id into TINY_PAUSE_FILE, then waits
+# while that file exists (a test acts meanwhile, then removes it).
 PAUSE_HOOK = """\
 import os, pathlib, time
 
@@ -29,7 +31,9 @@ def on_post_build(config, **kwargs):
     if not wanted or os.environ.get("GUIDELINE_EDITION") != wanted:
         return
     reached = pathlib.Path(os.environ["TINY_PAUSE_FILE"])
-    reached.write_text(str(os.getpid()))
+    written = reached.with_name(reached.name + ".tmp")
+    written.write_text(str(os.getpid()))
+    written.replace(reached)  # whole: a test that sees the file can read the id
     while reached.exists():
         time.sleep(0.05)
 """

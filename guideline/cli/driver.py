@@ -2,24 +2,27 @@
 
 import argparse
 import dataclasses
-import signal
+import os
 import sys
 import traceback
 from pathlib import Path
 
+from guideline import processes
 from guideline.cli.arguments import JapaneseParser
 from guideline.compare.pairing import compare_trees
 from guideline.content.editions import WORKTREE
 from guideline.documents.comparison_files import check_suffix, render_comparison
+from guideline.documents.imprint import read_imprint
 from guideline.errors import GuidelineError
 from guideline.layout import PUBLISH_BRANCH
 from guideline.oserrors import describe
 from guideline.outputs import ARCHIVE, COMPARISON, default_output, write_output
 from guideline.publish import git_utils, publish
-from guideline.publish.release import release
+from guideline.publish.release import release, withdraw
 from guideline.publish.sources import open_source
 from guideline.site.build import build_site
 from guideline.site.check import check
+from guideline.site.edition_build import refuse_unaddressed_publication
 from guideline.site.preview import preview
 
 
@@ -36,6 +39,7 @@ def _check(args):
     problems, notes = check(args.project)
     for problem in problems:
         print(problem)
+    sys.stdout.flush()  # the problems before the notes and the verdict, also into a pipe
     for note in notes:
         print(f"注意: {note}", file=sys.stderr)
     if problems:
@@ -44,10 +48,40 @@ def _check(args):
 
 
 def _release(args):
+    refuse_unaddressed_publication(project_dir=args.project, environ=os.environ)
     edition = release(project_dir=args.project, edition_id=args.id, title=args.title, status=args.status,
                       summary=args.summary, date=args.date, branch=args.branch,
-                      allow_unconfirmed=args.allow_unconfirmed)
+                      allow_unconfirmed=args.allow_unconfirmed, confirm=_confirmation(args))
     print(f"版 {edition.id}（{edition.title}）を editions.yml に記録し、{args.branch} に公開しました")
+
+
+def _withdraw(args):
+    edition = withdraw(project_dir=args.project, edition_id=args.id, branch=args.branch,
+                       confirm=_confirmation(args))
+    print(f"版 {edition.id}（{edition.title}）を editions.yml から消し、{args.branch} から取り下げました")
+
+
+def _confirmation(args):
+    """Who says yes to a release or a withdrawal: --yes, the person at the terminal, or nobody
+    (a script that did not say --yes is stopped, having been shown what would have happened)."""
+    if args.yes:
+        return None
+    if not sys.stdin.isatty():
+        return _refuse_unattended
+    return _ask
+
+
+def _ask(plan: str) -> bool:
+    try:
+        answer = input("この内容で実行しますか？ 実行するなら y を入力して Enter を押してください [y/N]: ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes", "はい")
+
+
+def _refuse_unattended(plan: str) -> bool:
+    raise GuidelineError("確かめる人がいない（端末からの実行でない）ため、実行しませんでした。"
+                         "上の内容でよいことを確かめたうえで、--yes を付けて実行してください")
 
 
 def _export(args):
@@ -60,6 +94,7 @@ def _export(args):
 
 
 def _publish(args):
+    refuse_unaddressed_publication(project_dir=args.project, environ=os.environ)
     outcome = publish.publish(project_dir=args.project, branch=args.branch, prune=args.prune, force=args.force)
     print(publish_summary(outcome, branch=args.branch))
 
@@ -85,7 +120,8 @@ def _compare(args):
         if args.since:
             old = dataclasses.replace(old, title=f"{args.since} との分岐点（{old_name[:7]}）")
         comparisons = compare_trees(old.docs, new.docs)
-        content = render_comparison(comparisons, path=output, new_title=new.title, old_title=old.title)
+        content = render_comparison(comparisons, path=output, new_title=new.title, old_title=old.title,
+                                    imprint=read_imprint(args.project))
     changed = sum(c.status != "same" for c in comparisons)
     if to_stdout:  # HTML, the one text format (check_suffix)
         sys.stdout.write(content if isinstance(content, str) else content.decode("utf-8"))
@@ -114,8 +150,7 @@ def _compared_names(args) -> tuple:
 
 
 def _preview(args):
-    if preview(project_dir=args.project, address=args.dev_addr) != 0:
-        raise GuidelineError("プレビューを始められませんでした。上の誤りを直してから、もう一度実行してください")
+    preview(project_dir=args.project, address=args.dev_addr)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -149,12 +184,21 @@ def parser() -> argparse.ArgumentParser:
     releasing.add_argument("--status", required=True, choices=("provisional", "official"),
                            help="provisional（暫定版）か official（正式版）")
     releasing.add_argument("--summary", help="改訂履歴に載せる一行（省略すると改訂案の summary）")
-    releasing.add_argument("--date", help="\"2022-03\" の形（省略すると版 ID から。"
+    releasing.add_argument("--date", help="\"2022-03\" の形（省略すると版 ID の年月。"
                            "版 ID・版の名前の年月と合わないときは止めます）")
     releasing.add_argument("--branch", default=PUBLISH_BRANCH, help=f"公開先のブランチ（既定: {PUBLISH_BRANCH}）")
     releasing.add_argument("--allow-unconfirmed", action="store_true",
                            help="「要確認」の印が残っていても正式版として公開する")
+    releasing.add_argument("--yes", action="store_true",
+                           help="確かめずに実行する（スクリプトから。付けないと、端末で内容を見せて確かめます）")
     releasing.set_defaults(run=_release)
+
+    withdrawing = commands.add_parser("withdraw", help="公開した版を取り下げる（editions.yml から消し、公開先からも消す）")
+    withdrawing.add_argument("id", metavar="ID", help="取り下げる版の ID（例: 2021.12）")
+    withdrawing.add_argument("--branch", default=PUBLISH_BRANCH, help=f"公開先のブランチ（既定: {PUBLISH_BRANCH}）")
+    withdrawing.add_argument("--yes", action="store_true",
+                             help="確かめずに実行する（スクリプトから。付けないと、端末で内容を見せて確かめます）")
+    withdrawing.set_defaults(run=_withdraw)
 
     exporting = commands.add_parser("export", help="公開したブランチを、Git のないウェブサーバー用に一つのファイルにまとめる")
     exporting.add_argument("-o", "--output", type=Path, help="出力するファイル（既定: out/site.tar.gz）")
@@ -186,23 +230,15 @@ def _check_project(project: Path):
                              "ガイドラインのフォルダに移動するか、--project でそのフォルダを指定してください")
 
 
-class _Terminated(Exception):
-    """SIGTERM, handled like Ctrl-C so that every command cleans up the same way."""
-
-
-def _terminate(signum, frame):
-    raise _Terminated()
-
-
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
-    signal.signal(signal.SIGTERM, _terminate)
     try:
-        _check_project(args.project)
-        args.run(args)
-    except (KeyboardInterrupt, _Terminated) as stop:
+        with processes.interruptible():  # SIGINT and SIGTERM stop every command the same way
+            _check_project(args.project)
+            args.run(args)
+    except KeyboardInterrupt as stop:
         print("\n中断しました", file=sys.stderr)
-        return 130 if isinstance(stop, KeyboardInterrupt) else 143
+        return stop.exit_status if isinstance(stop, processes.Interrupted) else 130
     except GuidelineError as error:
         print(f"エラー: {error}", file=sys.stderr)
         return 1

@@ -1,7 +1,7 @@
 """新旧対照表 as pages: the site's 改訂内容 and 版を比べる pages, and one self-contained file.
 
 Every page is a Jinja template with autoescaping: text from the guideline is escaped once,
-in the template, and nothing it holds becomes markup.
+in the template, and nothing it holds becomes markup, neither HTML nor Markdown (as_text).
 """
 
 from functools import lru_cache
@@ -11,6 +11,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from guideline.compare.pairing import PageComparison
+from guideline.layout import GUIDELINE_NAME
+from guideline.render.plaintext import as_text
 
 HERE = Path(__file__).parent
 STYLE = HERE / "comparison.css"
@@ -26,7 +28,7 @@ def _lines(text: str) -> Markup:
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     environment = Environment(loader=FileSystemLoader(HERE / "templates"), keep_trailing_newline=True,
-                              autoescape=select_autoescape(["html", "md"], default=True))
+                              autoescape=select_autoescape(["html", "md"], default=True), finalize=as_text)
     environment.filters["lines"] = _lines
     environment.globals["table"] = render_table
     return environment
@@ -71,8 +73,9 @@ def render_picker_page(*, current, older: list, link) -> str:
                    pairs=pairs, link=link)
 
 
-def render_document(comparisons: list, *, new_title: str, old_title: str) -> str:
-    """One HTML file, styles inline, nothing fetched: for a pull request or an approval document."""
-    title = f"松本市テレワークガイドライン 新旧対照表　{new_title}（改正後）／{old_title}（改正前）"
+def render_document(comparisons: list, *, new_title: str, old_title: str, name: str = GUIDELINE_NAME) -> str:
+    """One HTML file, styles inline, nothing fetched: for a pull request or an approval document.
+    `name` is the guideline's (mkdocs.yml's site_name)."""
+    title = f"{name} 新旧対照表　{new_title}（改正後）／{old_title}（改正前）"
     return _render("document.html", title=title, style=Markup(STYLE.read_text(encoding="utf-8")),
                    **_split(comparisons))

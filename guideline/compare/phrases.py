@@ -6,8 +6,8 @@ parts of speech come from Sudachi (SudachiPy with its small dictionary); the gro
 phrases follows the school-grammar rule above.
 """
 
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 # Parts of speech that lean on the word before them.
 ATTACHED = {"助詞", "助動詞", "接尾辞", "空白"}
@@ -19,8 +19,7 @@ LIGHT_VERB = "為る"
 CHUNK = 2000
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple: made by the ten thousand for a long paragraph
     start: int
     end: int
     pos: tuple   # part of speech, most general first
@@ -48,9 +47,14 @@ class Word:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
+def _dictionary():
     from sudachipy import Dictionary  # loaded on first use: the site build compares only when asked
-    return Dictionary(dict="small").tokenizer()
+    return Dictionary(dict="small")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    return _dictionary().tokenizer()
 
 
 @lru_cache(maxsize=4096)
@@ -63,8 +67,14 @@ def words(text: str) -> tuple:
         for morpheme in _tokenizer().tokenize(chunk):
             if morpheme.end() > morpheme.begin():
                 found.append(Word(offset + morpheme.begin(), offset + morpheme.end(),
-                                  tuple(morpheme.part_of_speech()), morpheme.normalized_form()))
+                                  _part_of_speech(morpheme.part_of_speech_id()), morpheme.normalized_form()))
     return tuple(found)
+
+
+@cache
+def _part_of_speech(pos_id: int) -> tuple:
+    """The part of speech numbered `pos_id` in the dictionary: a few hundred, each made once."""
+    return tuple(_dictionary().pos_of(pos_id))
 
 
 def _starts_phrase(word: Word, before: Word) -> bool:

@@ -1,7 +1,8 @@
 """A page's text as a reader sees it, in blocks: what editions are compared on.
 
-Macros are replaced by the text they show (from that edition's own data), Markdown syntax
-is dropped, list items get the numbering the site shows (ア, イ … and (ア), (イ) …).
+Macros are replaced by the text they show (from that edition's own data), one block a line,
+each keeping the item it shows (`DataLine`); Markdown syntax is dropped, list items get the
+numbering the site shows (ア, イ … and (ア), (イ) …).
 """
 
 import re
@@ -21,6 +22,11 @@ LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 TAG = re.compile(r"<[^>]+>")
 ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")
+# Where a data block's line stands in the expanded page, until the page is cut into blocks:
+# characters of Unicode's private use area, which no page contains.
+PLACEHOLDER = re.compile("\ue000([0-9]+)\ue001")
+# The numbering `sections` gives a list item, at its depth: ア　, (ア)　, ・　.
+ITEM_LABEL = re.compile(rf"^　*(?:[{KATAKANA}]|\([{KATAKANA}]\)|・)　")
 
 
 @dataclass
@@ -47,10 +53,11 @@ def _data_of(docs_dir: Path, kind: str, *, docs: DocsIndex):
     return _loaded[key]
 
 
-def expand_macros(markdown: str, docs_dir: Path, *, page: str, docs: DocsIndex | None = None) -> str:
-    """Each block's macro call replaced by its lines, from that tree's own data; `docs` may be
-    the tree's index, shared by its pages."""
-    docs, loaded = docs or DocsIndex(docs_dir), {}
+def _expand(markdown: str, docs_dir: Path, *, page: str, docs: DocsIndex | None = None) -> tuple[str, list]:
+    """The page with each block's call replaced by a paragraph a line, each a placeholder for
+    that line in the list returned beside it (from that tree's own data); `docs` may be the
+    tree's index, shared by its pages."""
+    docs, loaded, found = docs or DocsIndex(docs_dir), {}, []
 
     def lines(match: re.Match) -> str:
         name, argument = match.group(1), match.group(2)
@@ -60,9 +67,20 @@ def expand_macros(markdown: str, docs_dir: Path, *, page: str, docs: DocsIndex |
         check_argument(chosen, argument, page=page)
         if chosen.kind not in loaded:
             loaded[chosen.kind] = _data_of(docs_dir, chosen.kind, docs=docs)
-        return "\n\n".join(chosen.lines(loaded[chosen.kind], Context(page=page, docs=docs), argument))
+        shown = chosen.lines(loaded[chosen.kind], Context(page=page, docs=docs), argument)
+        found.extend(shown)
+        return "\n\n".join(f"\ue000{len(found) - len(shown) + n}\ue001" for n in range(len(shown)))
 
-    return map_prose(markdown, lambda prose: CALL.sub(lines, prose))
+    return map_prose(markdown, lambda prose: CALL.sub(lines, prose)), found
+
+
+def _restore(text: str, lines: list | tuple) -> str:
+    return PLACEHOLDER.sub(lambda match: lines[int(match.group(1))], text)
+
+
+def expand_macros(markdown: str, docs_dir: Path, *, page: str) -> str:
+    """Each block's macro call replaced by its lines, from that tree's own data."""
+    return _restore(*_expand(markdown, docs_dir, page=page))
 
 
 def plain(text: str) -> str:
@@ -79,8 +97,9 @@ def list_label(marker: str, depth: int, number: int) -> str:
     return letter if depth == 0 else f"({letter})"
 
 
-def sections(markdown: str) -> list:
-    """The page cut at its headings; each section's text as a list of blocks."""
+def sections(markdown: str, *, lines: list | tuple = ()) -> list:
+    """The page cut at its headings; each section's text as a list of blocks. A paragraph
+    that is a placeholder of `lines` is that line, as the data block gave it."""
     markdown = FRONT_MATTER.sub("", markdown)
     result = [Section(key="", heading="", level=0)]
     paragraph: list[str] = []
@@ -89,7 +108,9 @@ def sections(markdown: str) -> list:
 
     def flush():
         if paragraph:
-            result[-1].blocks.append(plain(" ".join(paragraph)))
+            text = " ".join(paragraph)
+            alone = PLACEHOLDER.fullmatch(text)
+            result[-1].blocks.append(lines[int(alone.group(1))] if alone else plain(_restore(text, lines)))
             paragraph.clear()
 
     for scanned in scan(markdown):
@@ -143,4 +164,5 @@ def sections(markdown: str) -> list:
 
 def page_sections(docs_dir: Path, src: str, *, docs: DocsIndex | None = None) -> list:
     markdown = (Path(docs_dir) / src).read_text(encoding="utf-8")
-    return sections(expand_macros(markdown, docs_dir, page=src, docs=docs))
+    expanded, lines = _expand(markdown, docs_dir, page=src, docs=docs)
+    return sections(expanded, lines=lines)

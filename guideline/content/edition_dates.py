@@ -37,7 +37,9 @@ def edition_date(*, edition_id: str, title: str, given: str | None) -> str:
         raise GuidelineError(f"--date {date} が版 ID '{edition_id}'（{implied}）と合いません。どちらかを直してください")
     titled = from_title(title)
     if titled and titled != month:
-        raise GuidelineError(f"--date {date} が版の名前「{title}」（{titled}）と合いません。どちらかを直してください")
+        # Name what the editor wrote: the date given, or else the id it came from.
+        source = f"--date {date}" if given else f"版 ID '{edition_id}'（{month}）"
+        raise GuidelineError(f"版の名前「{title}」（{titled}）が {source} と合いません。どちらかを直してください")
     return date
 
 

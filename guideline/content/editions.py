@@ -31,6 +31,8 @@ def _edition_id(value):
         return f"'{value}' は公開先で別の用途に使う名前なので、版の ID にできません（例: \"2021.03\"）"
     if not EDITION_ID.fullmatch(value):
         return "版の ID は \"2021.03\" のように 年.月 で書いてください（改訂案は draft）"
+    if value != "draft" and not 1 <= int(value[5:]) <= 12:
+        return f"'{value}' の月（{value[5:]}）は 01 から 12 までで書いてください（例: \"2021.03\"）"
     return None
 
 

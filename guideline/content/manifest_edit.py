@@ -31,6 +31,15 @@ def add_edition(text: str, entry: dict, *, draft_changes: dict | None = None) ->
     return _dump(yaml, document)
 
 
+def remove_edition(text: str, edition_id: str) -> str:
+    """`text` without the edition `edition_id`; the rest as the editor wrote it."""
+    yaml = _yaml()
+    document = yaml.load(text)
+    items = document["editions"]
+    items.pop(next(i for i, item in enumerate(items) if item.get("id") == edition_id))
+    return _dump(yaml, document)
+
+
 def _styled(entry: dict) -> CommentedMap:
     """Quoted as the manifest asks: the id and the date always in double quotes."""
     styled = CommentedMap()

@@ -6,13 +6,21 @@ directory URLs ("guideline/04-preparation/").
 
 import posixpath
 import re
+import unicodedata
 from pathlib import Path
 
-from guideline.content.markdown_lines import prose_lines
+from guideline.content.markdown_lines import code_spans, prose_lines
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*$")
 ATTR_ID = re.compile(r"#([A-Za-z0-9_-]+)")
 CHAPTER_NUMBER = re.compile(r"^(\d+)\s")
+# Any id a page's text gives an element: `{ #id }` (attr_list) or id="…" in HTML.
+ATTR_LIST = re.compile(r"\{:?[^{}]*?#([A-Za-z0-9_-]+)[^{}]*\}")
+HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+# Where a link's target is written: [text](target "title"), [name]: target, href="…"/src="…".
+INLINE_LINK = re.compile(r"\]\(\s*(?:<(?P<angled>[^>]*)>|(?P<plain>[^\s)]+))(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(?:<(?P<angled>[^>]*)>|(?P<plain>\S+))")
+HTML_LINK = re.compile(r"""<(?:a|img)\b[^>]*?\b(?:href|src)\s*=\s*["'](?P<plain>[^"']*)["']""", re.I)
 
 
 def page_url(src: str) -> str:
@@ -48,6 +56,48 @@ def numbered_headings(markdown: str):
             yield number, len(match.group(1)), match.group(2), ids[0] if ids else None
 
 
+def anchors(markdown: str) -> set:
+    """Every id the page's text gives: explicit ones, and those the generator makes for
+    headings without one (Python-Markdown's toc: ASCII slugs, made unique with _1, _2…)."""
+    found: set = set()
+    for line in prose_lines(markdown):
+        text = _without_code(line.text)
+        found.update(ATTR_LIST.findall(text))
+        found.update(HTML_ID.findall(text))
+    for _, text, anchor in headings(markdown):
+        if anchor is None:
+            found.add(_unique(_slug(text), found))
+    return found
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())
+
+
+def _unique(slug: str, used: set) -> str:
+    candidate, number = slug, 0
+    while candidate in used or not candidate:
+        number += 1
+        candidate = f"{slug}_{number}"
+    return candidate
+
+
+def links(markdown: str):
+    """Yield (line number, target as written) for each link and image of the page's text."""
+    for line in prose_lines(markdown):
+        text = _without_code(line.text)
+        for pattern in (INLINE_LINK, REFERENCE, HTML_LINK):
+            for found in pattern.finditer(text):
+                target = found.group("plain") if found.group("plain") is not None else found.group("angled")
+                yield line.number, target
+
+
+def _without_code(text: str) -> str:
+    """The line with its code spans blanked: an example of a link is not a link."""
+    return "".join(" " * len(piece) if code else piece for piece, code in code_spans(text))
+
+
 class DocsIndex:
     """The pages under docs/ and the explicit anchors each one declares."""
 
@@ -55,6 +105,7 @@ class DocsIndex:
         self.docs_dir = Path(docs_dir)
         self._sections: dict = {}
         self._titles: dict = {}
+        self._anchors: dict = {}
 
     def exists(self, src: str) -> bool:
         return (self.docs_dir / src).is_file()
@@ -65,6 +116,12 @@ class DocsIndex:
             markdown = (self.docs_dir / src).read_text(encoding="utf-8")
             self._sections[src] = {anchor: text for _, text, anchor in headings(markdown) if anchor}
         return self._sections[src]
+
+    def anchors(self, src: str) -> set:
+        """Every id on one page: what a link's #fragment may name."""
+        if src not in self._anchors:
+            self._anchors[src] = anchors((self.docs_dir / src).read_text(encoding="utf-8"))
+        return self._anchors[src]
 
     def title(self, src: str) -> str:
         if src not in self._titles:  # asked for each row that links the page: read it once

@@ -7,6 +7,8 @@ non-empty list of that schema) or a scalar check (a function returning a message
 import math
 import re
 
+from guideline.content.yamldoc import CONTROL, INVISIBLE, invisible_problem
+
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Letters (any script), digits, hyphen and underscore: safe in HTML attributes and scripts.
 NAME_PATTERN = re.compile(r"^[\w-]+$")
@@ -17,7 +19,8 @@ MARKUP = re.compile(r"[<>&\"'`]")
 def text(value):
     if not isinstance(value, str) or not value.strip():
         return "空でない文字列を書いてください"
-    return None
+    hidden = CONTROL.search(value) or INVISIBLE.search(value)
+    return invisible_problem(hidden.group()) if hidden else None
 
 
 def line(value):

@@ -4,6 +4,8 @@ Only plain data is read: aliases (`*name`) are refused, so no file can expand to
 more than it holds or refer to itself, and nesting is bounded.
 """
 
+import errno
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from guideline.content import symlinks
 from guideline.errors import DataError
 
 MAX_BYTES = 100_000
@@ -18,6 +21,13 @@ MAX_DEPTH = 40
 MAX_VALUES = 10_000  # the data files hold a few hundred; a limit keeps every check quick
 # C0 and C1 controls except tab, line feed and carriage return: invisible in an editor.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters that change the order text is shown in, or take no room: a title could read
+# differently from what it says (U+202E), or two ids look the same (U+200B).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+ZERO_WIDTH = "\u180e\u200b-\u200d\u2060-\u2064\ufeff"
+BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+INVISIBLE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}]")
+BOM = "\ufeff"  # allowed at the very start, where Windows editors put it
 
 
 @dataclass(frozen=True)
@@ -62,7 +72,9 @@ class _PlainLoader(_BASE):
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError, TypeError) as error:
+        except yaml.YAMLError:
+            raise
+        except Exception as error:  # what PyYAML's constructors raise on values they cannot read
             raise _Refused(node.start_mark.line + 1,
                            f"値 '{str(node.value)[:40]}' を読み取れません（{_reason(error)}）") from None
 
@@ -78,6 +90,8 @@ def _refuse_aliases_and_depth(text: str):
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(_line(event.start_mark),
                            f"別名（*{event.anchor}）は使えません。値をその場所にそのまま書いてください")
+        if getattr(event, "tag", None) is not None:  # !!timestamp, !!binary, !!set: data is plain text and numbers
+            raise _Refused(_line(event.start_mark), TAG_MESSAGE)
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
@@ -123,8 +137,8 @@ def load(path: Path, *, name: str) -> Document:
     except yaml.MarkedYAMLError as error:
         line, message = translate(_python_error(text, error))
         raise DataError([f"{name}:{line}: YAML の書き方に誤りがあります: {message}"]) from None
-    except yaml.YAMLError as error:
-        raise DataError([f"{name}: YAML として読めません（{error}）"]) from None
+    except yaml.YAMLError:
+        raise DataError([f"{name}: YAML として読めません。{UNKNOWN_MISTAKE}"]) from None
     except _Refused as refused:
         raise DataError([f"{name}:{refused.line}: {refused.message}"]) from None
     lines: dict = {}
@@ -139,29 +153,45 @@ def load(path: Path, *, name: str) -> Document:
 
 def _read(path: Path, *, name: str) -> str:
     try:
-        if Path(path).stat().st_size > MAX_BYTES:
-            raise DataError([f"{name}: ファイルが大きすぎます（{MAX_BYTES // 1000} KB まで）"])
-        return Path(path).read_text(encoding="utf-8")
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a link is refused, never followed
+        with open(descriptor, "rb") as stream:
+            if os.fstat(stream.fileno()).st_size > MAX_BYTES:
+                raise DataError([f"{name}: ファイルが大きすぎます（{MAX_BYTES // 1000} KB まで）"])
+            raw = stream.read()
     except FileNotFoundError:
         raise DataError([f"{name}: ファイルがありません"]) from None
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise DataError([f"{name}:{line}: UTF-8 で保存してください（{error.reason}）"]) from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DataError([f"{name}: {symlinks.MESSAGE}"]) from None
         raise DataError([f"{name}: 読み込めません（{error.strerror}）"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError([f"{name}:{line}: UTF-8 で保存してください（{error.reason}）"]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
 
 
 def _refuse_control_characters(text: str, *, name: str):
     problems = []
-    for number, row in enumerate(text.split("\n"), start=1):
-        found = CONTROL.search(row)
+    for number, row in enumerate(text.removeprefix(BOM).split("\n"), start=1):
+        found = CONTROL.search(row) or INVISIBLE.search(row)
         if found:
-            problems.append(f"{name}:{number}: 見えない制御文字（U+{ord(found.group()):04X}）が入っています。"
-                            "その文字を消してください")
+            problems.append(f"{name}:{number}: {invisible_problem(found.group())}")
     if problems:
         raise DataError(problems)
 
 
+def invisible_problem(char: str) -> str:
+    if not INVISIBLE.match(char):
+        return f"見えない制御文字（U+{ord(char):04X}）が入っています。その文字を消してください"
+    kind = "文字の向きを変える制御文字" if BIDI.match(char) else "幅のない文字"
+    return f"{kind}（U+{ord(char):04X}）が入っています。画面では見えないため、その文字を消してください"
+
+
+TAG_MESSAGE = "! で始まる型の指定は使えません。値だけを書いてください"
+UNKNOWN_MISTAKE = ("YAML として読めない書き方です。この行とその前の行の字下げ・コロン（:）・引用符・"
+                   "[ ] { } を確かめてください")
 # PyYAML's problem → (Japanese, whether the line of the context is where the editor looks).
 TRANSLATIONS = (
     (re.compile(r"found character '\\t'|found a tab character"),
@@ -180,8 +210,17 @@ TRANSLATIONS = (
      "値を記号 {0} で始めるときは、値全体を引用符（\"）で囲んでください", False),
     (re.compile(r"found unknown escape character"),
      "引用符（\"）の中の \\ の使い方に誤りがあります。\\ を使わないか、' で囲んでください", False),
-    (re.compile(r"could not determine a constructor"),
-     "! で始まる型の指定は使えません。値だけを書いてください", False),
+    (re.compile(r"could not determine a constructor|found undefined tag handle"), TAG_MESSAGE, False),
+    (re.compile(r"found unhashable key"),
+     "項目名（: の前）にリストや { } は使えません。項目名は文字で書いてください", False),
+    (re.compile(r"unknown directive|duplicate (?:YAML|TAG) directive|found incompatible YAML document"),
+     "% で始まる行は使えません。行を消すか、値なら引用符（\"）で囲んでください", False),
+    (re.compile(r"found unexpected end of stream|found '<stream end>'"),
+     "ファイルの終わりまでに閉じていないものがあります。引用符や [ ] { } が閉じているか確かめてください", True),
+    (re.compile(r"expected alphabetic or numeric character"),
+     "& や * の後には名前が要ります。記号として書くなら、値全体を引用符（\"）で囲んでください", False),
+    (re.compile(r"expected a comment or a line break|expected <document start>"),
+     "値の後に余分な文字があります。値全体を引用符（\"）で囲むか、余分な文字を消してください", False),
     (re.compile(r"expected a single document"),
      "--- で区切った文書は一つだけにしてください", False),
 )
@@ -196,7 +235,7 @@ def translate(error: yaml.MarkedYAMLError) -> tuple:
             mark = (error.context_mark if at_context else None) or error.problem_mark or error.context_mark
             return _line(mark), message.replace("{0}", found.group(1) if found.groups() else "")
     mark = error.problem_mark or error.context_mark
-    return _line(mark), f"{error.problem or error.context}（書き方を確かめてください）"
+    return _line(mark), UNKNOWN_MISTAKE
 
 
 def _line(mark) -> int:

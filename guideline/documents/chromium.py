@@ -1,23 +1,61 @@
-"""HTML to PDF with Debian's Chromium, driven by Playwright.
+"""HTML to PDF with Debian's Chromium, driven by Playwright, reading nothing but the page's own folder.
 
 Chosen over WeasyPrint by measurement (README, 「PDF」): Chromium is the browser the print
 CSS is written for, and on the print page it was the faster of the two.
+
+What is printed may hold raw HTML from the content (which `guideline check` refuses besides),
+so the browser is shut in: scripts are off, the sandbox is on where the machine allows it
+(not as root, where Chromium refuses to start with it), and the page is served from a
+made-up origin (ORIGIN) by an interception that answers only with files of the page's own
+built folder: no `..`, no symbolic link, no `file:` address, no other host, no WebSocket.
+
+Starting Chromium costs more than printing a short document, so one browser prints any
+number of jobs (`print_pdfs`), each in a fresh context of its own; the jobs may still be
+coming while it prints, and a job's PDF may ask for another print (`print_chains`).
 """
 
-import contextlib
+import mimetypes
 import os
-from collections.abc import Generator, Iterable
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 from guideline.errors import GuidelineError
 
 CHROMIUM_VARIABLE = "GUIDELINE_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-# Nothing but the local file is loaded; no update checks or other background traffic.
+# The page's address: a name that can never resolve (RFC 6761), answered only by the interception.
+ORIGIN = "http://edition.invalid"
+# No update checks or other background traffic, and no name resolves: nothing leaves the machine.
 OFFLINE_FLAGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-default-apps", "--no-first-run", "--disable-quic",
-                 "--disable-domain-reliability", "--metrics-recording-only", "--no-pings"]
+                 "--disable-domain-reliability", "--metrics-recording-only", "--no-pings",
+                 "--host-resolver-rules=MAP * ~NOTFOUND"]
+HEAD_END = "</head>"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF: `page` (a path inside `folder`) printed with `style` added on top. With `html`,
+    that text is the page, served at its address instead of a file (what it loads still comes
+    from `folder` only); without a folder the page may load nothing at all."""
+
+    folder: Path | None
+    page: str
+    style: str = ""
+    html: str | None = None
+
+    @classmethod
+    def of_html(cls, html: str, *, style: str = "") -> "PrintJob":
+        """A self-contained HTML text."""
+        return cls(folder=None, page="", style=style, html=html)
+
+
+# A job, and what to do with its PDF: nothing more (None) or the next job of the same document.
+Step = tuple[PrintJob, Callable[[bytes], "Step | None"]]
 
 
 def chromium_path() -> Path:
@@ -35,52 +73,144 @@ def missing_engine() -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class PrintJob:
-    """One page to print: a file:// address or an HTML text, with `style` added on top."""
-    url: str | None = None
-    html: str | None = None
-    style: str = ""
+def sandboxed() -> bool:
+    """Chromium's sandbox is used except as root, where Chromium will not start with it."""
+    return os.geteuid() != 0
 
 
-def print_pdf(*, url: str | None = None, html: str | None = None, style: str = "") -> bytes:
-    """The PDF of a page (a file:// address) or of an HTML text, with `style` added on top."""
-    with contextlib.closing(print_pdfs([PrintJob(url=url, html=html, style=style)])) as printed:
+def _launch(playwright):
+    """Chromium with its sandbox where the machine allows one: a kernel without user
+    namespaces for it refuses the sandbox, and then only the rest of the shutting-in holds."""
+    from playwright.sync_api import Error
+    chromium = playwright.chromium
+    if sandboxed():
+        try:
+            return chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS, chromium_sandbox=True)
+        except Error as error:
+            if "sandbox" not in error.message.lower():
+                raise
+    return chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS, chromium_sandbox=False)
+
+
+def print_html(html: str, *, style: str = "") -> bytes:
+    """The PDF of a self-contained HTML text: it may load nothing at all."""
+    with closing(print_pdfs([PrintJob.of_html(html, style=style)])) as printed:
         return next(printed)
 
 
-def print_pdfs(jobs: Iterable) -> Generator[bytes, None, None]:
-    """The PDF of each job, in order, all printed by one browser in one tab: starting Chromium,
-    and opening a tab (a renderer that loads the fonts), cost more than printing a short document.
-    Each PDF is handed over as soon as it is printed; `jobs` may still be coming (a generator),
-    and Chromium starts at once, ready for them."""
+def print_pdfs(jobs: Iterable[PrintJob]) -> Generator[bytes, None, None]:
+    """The PDF of each job, in order, all printed by one shut-in browser. Each PDF is handed
+    over as soon as it is printed; `jobs` may still be coming (a generator), and the browser
+    starts at once, ready for them."""
     if isinstance(jobs, list | tuple) and not jobs:
         return
+    with _browser() as render:
+        for job in jobs:
+            yield render(job)
+
+
+def print_chains(steps: Iterable[Step]) -> None:
+    """Print each step's job with one browser and hand its PDF to the step, which may ask for
+    the next print of its document (printed before any step still to come)."""
+    follow: deque = deque()   # the steps the printed ones asked for
+    handlers: deque = deque()  # what to do with each PDF under way, in order
+    source = iter(steps)
+
+    def jobs() -> Iterator[PrintJob]:
+        while (step := follow.popleft() if follow else next(source, None)) is not None:
+            job, handle = step
+            handlers.append(handle)
+            yield job
+
+    for pdf in print_pdfs(jobs()):
+        step = handlers.popleft()(pdf)
+        if step is not None:
+            follow.append(step)
+
+
+@contextmanager
+def _browser() -> Iterator[Callable[[PrintJob], bytes]]:
+    """A function PrintJob → PDF bytes, all with one shut-in browser."""
     reason = missing_engine()
     if reason:
         raise GuidelineError(f"PDF を作れません: {reason}")
     from playwright.sync_api import Error, sync_playwright
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS)
+            browser = _launch(playwright)
             try:
-                page = browser.new_page()
-                page.route(lambda address: not address.startswith(("file:", "data:", "about:")),
-                           lambda route: route.abort())
-                for job in jobs:
-                    yield _print(page, job)
+                yield lambda job: _print(browser, job)
             finally:
                 browser.close()
     except Error as error:
         raise GuidelineError(f"Chromium で PDF を作れませんでした: {error.message.splitlines()[0]}") from None
 
 
-def _print(page, job: PrintJob) -> bytes:
-    """Load the job's page into the tab (the one before goes with it) and print it."""
-    if job.url:
-        page.goto(job.url, wait_until="load")
-    else:
-        page.set_content(job.html or "", wait_until="load")
-    if job.style:
-        page.add_style_tag(content=job.style)
-    return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+def _print(browser, job: PrintJob) -> bytes:
+    context = browser.new_context(java_script_enabled=False, service_workers="block", accept_downloads=False)
+    try:
+        printed = "/" if job.folder is None else "/" + job.page
+        served = {printed: job.html.encode("utf-8")} if job.html is not None else {}
+        address = ORIGIN + quote(printed)
+        context.route("**/*", _Answer(folder=job.folder.resolve() if job.folder else None, texts=served,
+                                      style=job.style, printed=printed))
+        context.route_web_socket("**/*", lambda socket: socket.close())
+        tab = context.new_page()
+        tab.goto(address, wait_until="load")
+        return tab.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+    finally:
+        context.close()
+
+
+class _Answer:
+    """The interception: the page and files of its folder from ORIGIN; every other request refused."""
+
+    def __init__(self, *, folder: Path | None, texts: dict, style: str, printed: str):
+        self.folder, self.texts, self.style, self.printed = folder, texts, style, printed
+
+    def __call__(self, route):
+        url = route.request.url
+        body = self._body(url) if url.startswith(f"{ORIGIN}/") else None
+        if body is None:
+            route.abort("accessdenied")
+            return
+        path = unquote(urlsplit(url).path)
+        if path == self.printed and self.style:
+            body = _with_style(body, self.style)
+        kind = mimetypes.guess_type(path if not path.endswith("/") else "index.html")[0]
+        route.fulfill(status=200, body=body, content_type=kind or "application/octet-stream")
+
+    def _body(self, url: str) -> bytes | None:
+        path = urlsplit(url).path
+        if unquote(path) in self.texts:  # the page itself, given as text
+            return self.texts[unquote(path)]
+        if self.folder is None:
+            return None
+        found = contained_file(self.folder, path)
+        return found.read_bytes() if found else None
+
+
+def contained_file(folder: Path, address_path: str) -> Path | None:
+    """The file `address_path` names inside `folder` (a resolved folder), or None: no `..`,
+    no symbolic link on the way, nothing outside."""
+    path = unquote(address_path)
+    if path.endswith("/"):
+        path += "index.html"
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if not parts or any(part == ".." or "\\" in part or "\0" in part for part in parts):
+        return None
+    candidate = folder.joinpath(*parts)
+    try:
+        if candidate.resolve(strict=True) != candidate or not candidate.is_file():
+            return None  # a link somewhere on the way, or not a file
+    except OSError:
+        return None
+    return candidate
+
+
+def _with_style(body: bytes, style: str) -> bytes:
+    """The page with `style` last in its head, so it wins over the page's own."""
+    html = body.decode("utf-8", "replace")
+    tag = f"<style>{style}</style>"
+    at = html.find(HEAD_END)
+    return (html[:at] + tag + html[at:] if at >= 0 else tag + html).encode("utf-8")

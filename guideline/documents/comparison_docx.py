@@ -1,9 +1,12 @@
 """新旧対照表 as a Word file the legal staff can edit: A4 landscape, 改正後 | 改正前.
 
 Every changed run carries its own underline (w:u), so the marks survive copying between
-documents and a change of style; the header row repeats on every page (w:tblHeader).
+documents and a change of style; the header row repeats on every page (w:tblHeader). The
+file's properties are the city's: its title, the guideline as subject, the issuer as author,
+made now (python-docx's template would say it wrote the file in 2013).
 """
 
+from datetime import UTC, datetime
 from io import BytesIO
 
 from docx import Document
@@ -15,6 +18,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from guideline.documents import fonts
+from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
 from guideline.documents.rows import NOTE, heading
 
 A4_LONG, A4_SHORT = Mm(297), Mm(210)
@@ -86,8 +90,27 @@ def _fill(cell, segments, *, bold: bool):
             run.font.underline = True  # w:u w:val="single" on the run itself
 
 
+def _properties(document, *, title: str, imprint: Imprint):
+    properties = document.core_properties
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # written as UTC (Z)
+    properties.title, properties.subject, properties.language = title, imprint.name, "ja-JP"
+    properties.author = properties.last_modified_by = imprint.issuer
+    properties.comments = properties.keywords = properties.category = ""
+    properties.created = properties.modified = now
+    properties.revision = 1
+    _drop_thumbnail(document)
+
+
+def _drop_thumbnail(document):
+    """The template's preview picture: an empty page, whatever the file holds."""
+    package = document.part.package
+    for key, relation in list(package.rels.items()):
+        if relation.reltype.endswith("/thumbnail"):
+            del package.rels[key]
+
+
 def _table(document, table):
-    document.add_heading(f"{table.title}（{table.source}）", level=2)
+    document.add_heading(table.title, level=2)
     grid = document.add_table(rows=1, cols=2)
     grid.style = "Table Grid"
     head = grid.rows[0]
@@ -101,7 +124,7 @@ def _table(document, table):
         _fill(old, row.old, bold=row.heading)
 
 
-def comparison_docx(tables: list, *, new_title: str, old_title: str) -> bytes:
+def comparison_docx(tables: list, *, new_title: str, old_title: str, imprint: Imprint = DEFAULT_IMPRINT) -> bytes:
     document = Document()
     _set_font(document.styles["Normal"], fonts.WORD_MINCHO)
     document.styles["Normal"].font.size = Pt(10.5)
@@ -112,8 +135,7 @@ def comparison_docx(tables: list, *, new_title: str, old_title: str) -> bytes:
     section = document.sections[0]
     _landscape(section)
     _header_and_footer(section, title)
-    document.core_properties.title = title
-    document.core_properties.language = "ja-JP"
+    _properties(document, title=title, imprint=imprint)
     document.add_heading(title, level=1)
     document.add_paragraph(NOTE).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for table in tables:

@@ -9,16 +9,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 from markupsafe import Markup
-from pypdf import PdfReader
 
 from guideline.compare.edition_pages import pair_page
 from guideline.compare.html import render_document
 from guideline.content.pages import page_url
 from guideline.documents.chromium import PrintJob, missing_engine
+from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
 from guideline.documents.rows import tables
 from guideline.documents.site_links import put_under_title
 from guideline.errors import GuidelineError
 from guideline.layout import CHANGES_PAGE
+from guideline.outputs import write_output
 
 FORMATS = {".html": "HTML", ".pdf": "PDF（A4 横）", ".docx": "Word（A4 横）"}
 
@@ -34,16 +35,17 @@ def check_suffix(path: Path):
                              "HTML（.html）か Word（.docx）なら作れます")
 
 
-def render_comparison(comparisons: list, *, path: Path, new_title: str, old_title: str) -> str | bytes:
+def render_comparison(comparisons: list, *, path: Path, new_title: str, old_title: str,
+                      imprint: Imprint = DEFAULT_IMPRINT) -> str | bytes:
     check_suffix(path)
     suffix = path.suffix.lower()
     if suffix == ".html":
-        return render_document(comparisons, new_title=new_title, old_title=old_title)
+        return render_document(comparisons, new_title=new_title, old_title=old_title, name=imprint.name)
     if suffix == ".pdf":
         from guideline.documents.comparison_pdf import comparison_pdf
-        return comparison_pdf(tables(comparisons), new_title=new_title, old_title=old_title)
+        return comparison_pdf(tables(comparisons), new_title=new_title, old_title=old_title, imprint=imprint)
     from guideline.documents.comparison_docx import comparison_docx
-    return comparison_docx(tables(comparisons), new_title=new_title, old_title=old_title)
+    return comparison_docx(tables(comparisons), new_title=new_title, old_title=old_title, imprint=imprint)
 
 
 # --- the 新旧対照表 files a published edition offers beside its comparison pages -----------
@@ -84,6 +86,7 @@ class PairDocuments:
     tables: list
     new_title: str
     old_title: str
+    imprint: Imprint = DEFAULT_IMPRINT
     pdf_pages: int | None = None
 
     def path(self, suffix: str) -> Path:
@@ -91,16 +94,19 @@ class PairDocuments:
 
     def write_word(self) -> None:
         from guideline.documents.comparison_docx import comparison_docx
-        self.store.mkdir(parents=True, exist_ok=True)
-        self.path(".docx").write_bytes(comparison_docx(self.tables, new_title=self.new_title, old_title=self.old_title))
+        write_output(self.path(".docx"), comparison_docx(self.tables, new_title=self.new_title,
+                                                         old_title=self.old_title, imprint=self.imprint))
 
     def print_job(self) -> PrintJob:
         from guideline.documents.comparison_pdf import comparison_html
-        return PrintJob(html=comparison_html(self.tables, new_title=self.new_title, old_title=self.old_title))
+        return PrintJob.of_html(comparison_html(self.tables, new_title=self.new_title, old_title=self.old_title))
 
     def save_pdf(self, pdf: bytes) -> None:
-        self.store.mkdir(parents=True, exist_ok=True)
-        self.path(".pdf").write_bytes(pdf)
+        from pypdf import PdfReader
+
+        from guideline.documents.comparison_pdf import with_comparison_properties
+        write_output(self.path(".pdf"), with_comparison_properties(
+            pdf, self.tables, new_title=self.new_title, old_title=self.old_title, imprint=self.imprint))
         self.pdf_pages = len(PdfReader(BytesIO(pdf)).pages)
 
     def put_into(self, site_dir: Path, *, no_pdf: str) -> None:
@@ -133,9 +139,11 @@ class PairDocuments:
             DOWNLOADS_CLASS, pdf, word)
 
 
-def pair_documents(store: Path, *, edition, previous, older: list, pairs: dict) -> list:
+def pair_documents(store: Path, *, edition, previous, older: list, pairs: dict,
+                   imprint: Imprint = DEFAULT_IMPRINT) -> list:
     """The documents of `edition` compared with each of `older`, to be made in `store`;
     `pairs` holds each older edition's comparison with it, by the older edition's id."""
     return [PairDocuments(Path(store) / old.id, pair_folder(old.id), document_name(edition.id, old.id),
-                          old == previous, tables(pairs[old.id]), new_title=edition.title, old_title=old.title)
+                          old == previous, tables(pairs[old.id]), new_title=edition.title, old_title=old.title,
+                          imprint=imprint)
             for old in older]

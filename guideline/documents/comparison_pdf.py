@@ -1,15 +1,23 @@
 """新旧対照表 as a PDF: A4 landscape, 改正後 left, 改正前 right, for 庁議 and 決裁.
 
-The page's caption and the 改正後 | 改正前 row sit in the table head, which Chromium repeats
-on every page; a row is kept whole on a page when it fits, and is otherwise broken between
-lines, never through one.
+Each page of the guideline is a table whose head holds its title (a heading, so it is in the
+PDF's outline) and the 改正後 | 改正前 row; Chromium repeats the head on every page, so the
+title is written once and still read on each (and named once in the outline, see
+properties). A row is kept whole on a page when it fits,
+and is otherwise broken between lines, never through one.
 """
 
-from html import escape
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from guideline.documents import fonts
-from guideline.documents.chromium import print_pdf
+from guideline.documents.chromium import print_html
 from guideline.documents.cssutil import css_string
+from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
+from guideline.documents.properties import with_properties
 from guideline.documents.rows import NOTE, Segment, heading
 
 STYLE = """
@@ -24,13 +32,13 @@ body {{ font-family: {font}; font-size: 10.5pt; line-height: 1.7; color: #000; m
 h1, h2, th, tr.heading td {{ font-family: {bold}; }}
 h1 {{ font-size: 14pt; margin: 0 0 2mm; }}
 .note {{ text-align: right; margin: 0 0 4mm; }}
-h2 {{ font-size: 11pt; margin: 6mm 0 2mm; break-after: avoid; }}
-table {{ width: 100%; border-collapse: collapse; table-layout: fixed; }}
+table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: 6mm; }}
 thead {{ display: table-header-group; }}
 th, td {{ border: 0.6pt solid #000; padding: 1.5mm 2.5mm; vertical-align: top; text-align: left;
          width: 50%; white-space: pre-wrap; overflow-wrap: anywhere; }}
 thead th {{ text-align: center; font-weight: normal; background: #eee; }}
-thead .caption th {{ text-align: left; background: none; border: 0; padding: 0 0 1mm; font-weight: bold; }}
+thead .caption th {{ text-align: left; background: none; border: 0; padding: 0 0 1mm; }}
+thead .caption h2 {{ font-size: 11pt; margin: 0; }}
 tr {{ break-inside: avoid; }}
 td {{ orphans: 2; widows: 2; }}
 tr.heading td {{ font-weight: bold; }}
@@ -38,33 +46,31 @@ u {{ text-decoration: underline; text-decoration-thickness: 0.08em; text-underli
 """
 
 
-def _cell(segments) -> str:
-    return "".join(f"<u>{escape(s.text)}</u>" if s.changed else escape(s.text) for s in segments)
-
-
-def _table(table) -> str:
-    rows = "\n".join(f'<tr class="{"heading" if row.heading else "text"}"><td>{_cell(row.new)}</td>'
-                     f"<td>{_cell(row.old)}</td></tr>" for row in table.rows)
-    caption = f"{table.title}（{table.source}）"
-    return (f"<section><h2>{escape(table.title)}</h2>\n<table>\n<thead>\n"
-            f'<tr class="caption"><th colspan="2" scope="colgroup">{escape(caption)}</th></tr>\n'
-            '<tr><th scope="col">改正後</th><th scope="col">改正前</th></tr>\n</thead>\n'
-            f"<tbody>\n{rows}\n</tbody>\n</table></section>")
-
-
 def comparison_html(tables: list, *, new_title: str, old_title: str) -> str:
     title = heading(new_title=new_title, old_title=old_title)
     font = fonts.css_stack(fonts.MINCHO)
     style = STYLE.format(note=css_string(NOTE), header=css_string(title), font=font,
                          bold=fonts.css_stack(fonts.GOTHIC))
-    body = "\n".join(_table(t) for t in tables) or "<p>改正された部分はありません。</p>"
-    return (f'<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
-            f"<style>{style}</style>\n</head>\n<body>\n<h1>{escape(title)}</h1>\n"
-            f'<p class="note">{NOTE}</p>\n{body}\n</body>\n</html>\n')
+    return _environment().get_template("comparison_pdf.html").render(
+        title=title, note=NOTE, tables=tables, style=Markup(style))  # noqa: S704 (the project's own CSS)
 
 
-def comparison_pdf(tables: list, *, new_title: str, old_title: str) -> bytes:
-    return print_pdf(html=comparison_html(tables, new_title=new_title, old_title=old_title))
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True,
+                       trim_blocks=True, lstrip_blocks=True)
 
 
-__all__ = ["comparison_html", "comparison_pdf", "Segment"]
+def comparison_pdf(tables: list, *, new_title: str, old_title: str, imprint: Imprint = DEFAULT_IMPRINT) -> bytes:
+    pdf = print_html(comparison_html(tables, new_title=new_title, old_title=old_title))
+    return with_comparison_properties(pdf, tables, new_title=new_title, old_title=old_title, imprint=imprint)
+
+
+def with_comparison_properties(pdf: bytes, tables: list, *, new_title: str, old_title: str,
+                               imprint: Imprint) -> bytes:
+    """The printed 新旧対照表 with its title, subject and issuer, each page's heading named once."""
+    return with_properties(pdf, title=heading(new_title=new_title, old_title=old_title), imprint=imprint,
+                           repeated=[table.title for table in tables])
+
+
+__all__ = ["comparison_html", "comparison_pdf", "with_comparison_properties", "Segment"]

@@ -24,8 +24,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    title: str
-    source: str
+    title: str   # the page's title, as the reader knows it (never its source file)
     rows: tuple
 
 
@@ -37,7 +36,7 @@ def _segments(cell) -> tuple:
 
 def tables(comparisons) -> list:
     """The changed pages of `compare_trees`, in its order."""
-    return [Table(title=page.title, source=f"docs/{page.src}",
+    return [Table(title=page.title,
                   rows=tuple(Row(heading=row.kind == "heading", new=_segments(row.new), old=_segments(row.old))
                              for row in page.rows))
             for page in comparisons if page.status != "same"]

@@ -7,6 +7,8 @@ again replaces the one an earlier run wrote.
 import re
 from pathlib import Path
 
+from guideline.outputs import write_output
+
 TITLE_END = "</h1>"
 
 
@@ -18,5 +20,5 @@ def put_under_title(page: Path, snippet: str, *, replacing: re.Pattern) -> bool:
     if at < 0:
         return False
     at += len(TITLE_END)
-    page.write_text(html[:at] + "\n" + str(snippet) + html[at:], encoding="utf-8")
+    write_output(page, html[:at] + "\n" + str(snippet) + html[at:])
     return True

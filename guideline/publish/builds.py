@@ -17,7 +17,6 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,16 +27,17 @@ from guideline.compare.edition_pages import REVISED, EditionComparisons, edition
 from guideline.compare.shared import Comparer
 from guideline.content.editions import CONTENT, Edition
 from guideline.documents import edition_pdf
-from guideline.documents.chromium import missing_engine, print_pdfs
+from guideline.documents.chromium import missing_engine, print_chains
 from guideline.documents.comparison_files import pair_documents
+from guideline.documents.imprint import Imprint
 from guideline.errors import BuildError
 from guideline.layout import COMPARISONS_VARIABLE, DEFER_VARIABLE, EDITION_VARIABLE, TEMPLATES_VARIABLE
 from guideline.publish import git_utils, trees
 from guideline.site import deferred
 from guideline.site.build import build_command, problems_in, quiet
+from guideline.site.edition_build import DEPLOYING_VARIABLE
 from guideline.site.search_index import SearchIndexer
 
-MIKE_VERSION = "MIKE_DOCS_VERSION"  # mike's plugin sets the page addresses from it, as `mike deploy` does
 NO_PDF = "公開したときに作れませんでした"
 AT_ONCE = min(2, os.cpu_count() or 1)  # builds side by side: each is one process, mostly one core
 
@@ -95,7 +95,7 @@ class Builds:
         build = Built(edition, self.scratch / "sites" / edition.id, found, self.scratch / "requests" / f"{edition.id}.json",
                       self.comparer.docs(edition))
         env = {**os.environ, "GUIDELINE_DOCS_DIR": str(build.docs), EDITION_VARIABLE: edition.id,
-               MIKE_VERSION: edition.id, DEFER_VARIABLE: str(build.requests), COMPARISONS_VARIABLE: str(prepared),
+               DEPLOYING_VARIABLE: edition.id, DEFER_VARIABLE: str(build.requests), COMPARISONS_VARIABLE: str(prepared),
                TEMPLATES_VARIABLE: str(self.scratch / "templates"), **edition_pdf.publish_settings(edition, report=self.report)}
         self.report(f"{edition.id}（{edition.title}）を作っています…")
         build.log = tempfile.TemporaryFile(dir=self.scratch)
@@ -127,10 +127,10 @@ class Builds:
         if deferred.SEARCH_INDEX in asked:
             finisher.index(build.site, terms=asked[deferred.SEARCH_INDEX]["terms"])
         if deferred.EDITION_PDF in asked:
-            job = edition_pdf.print_job(build.site, header=asked[deferred.EDITION_PDF]["header"])
-            if job is not None:
-                finisher.print(job, lambda pdf: setattr(build, "pdf_pages", edition_pdf.save_edition_pdf(
-                    build.site, pdf, edition_id=build.edition.id)))
+            printed = edition_pdf.Edition.from_details(build.site, asked[deferred.EDITION_PDF])
+            step = edition_pdf.edition_print(printed, done=lambda pages: setattr(build, "pdf_pages", pages))
+            if step is not None:
+                finisher.print(step)
 
     def _early(self, build: Built, finisher: "_Finisher") -> None:
         """Start Pagefind, Chromium and the 新旧対照表 files as soon as a build asks for them."""
@@ -142,19 +142,20 @@ class Builds:
             elif kind == deferred.EDITION_PDF:
                 finisher.start_printer()
             elif kind == deferred.COMPARISON_FILES:
-                self._comparison_files(build, set(asked[kind]["older"]), finisher)
+                self._comparison_files(build, asked[kind], finisher)
 
-    def _comparison_files(self, build: Built, older: set, finisher: "_Finisher") -> None:
-        edition = build.edition
+    def _comparison_files(self, build: Built, asked: dict, finisher: "_Finisher") -> None:
+        edition, older = build.edition, set(asked["older"])
         build.documents = pair_documents(self.scratch / "documents" / edition.id, edition=edition,
                                          previous=self.manifest.previous(edition), pairs=build.comparisons.pairs,
-                                         older=[e for e in self.manifest.up_to(edition) if e.id in older])
+                                         older=[e for e in self.manifest.up_to(edition) if e.id in older],
+                                         imprint=Imprint(**asked["imprint"]))
         if build.documents and self.no_pdf:
             self.report(f"{edition.id}: 新旧対照表の PDF は作りません（{self.no_pdf}）。Word のファイルは作ります")
         for documents in build.documents:
             finisher.write(documents.write_word)
             if not self.no_pdf:
-                finisher.print(documents.print_job(), documents.save_pdf)
+                finisher.print((documents.print_job(), documents.save_pdf))
 
     def _stop(self, build: Built) -> bytes:
         """The build's output, once it has ended (stopped, if it still runs)."""
@@ -177,7 +178,8 @@ class Builds:
         """An edition's docs/ in the scratch folder: the draft as the snapshot its fingerprint was taken of."""
         folder = self.scratch / "content"
         if edition.is_draft:
-            return git_utils.export_tree(self.content_ids[edition.id], folder / edition.id, cwd=self.project_dir)
+            return git_utils.export_tree(self.content_ids[edition.id], folder / edition.id, cwd=self.project_dir,
+                                         shown=CONTENT)
         return trees.content_dir(edition, project_dir=self.project_dir, scratch=folder)
 
 
@@ -220,12 +222,13 @@ class _Finisher:
             self.printer = _Printer()
             self.printer.start()
 
-    def print(self, job, save) -> None:
+    def print(self, step) -> None:
+        """Print a document (see chromium.print_chains: a job, and what to do with its PDF)."""
         self.start_printer()
         assert self.printer is not None
         if self.printer.error is not None:
             raise self.printer.error  # no need to build on: the publish will fail
-        self.printer.jobs.put((job, save))
+        self.printer.jobs.put(step)
 
     def __exit__(self, kind, error, trace) -> None:
         try:
@@ -265,7 +268,7 @@ class _Finisher:
 
 
 class _Printer(threading.Thread):
-    """Chromium, started at once, printing (job, save) pairs as they come until None."""
+    """Chromium, started at once, printing the documents' steps as they come until None."""
 
     def __init__(self):
         super().__init__(name="guideline-print", daemon=True)
@@ -274,16 +277,11 @@ class _Printer(threading.Thread):
         self.error: BaseException | None = None
 
     def run(self) -> None:
-        saves: deque = deque()
-
         def coming():
-            while (item := self.jobs.get()) is not None and not self.cancelled:
-                job, save = item
-                saves.append(save)
-                yield job
+            while (step := self.jobs.get()) is not None and not self.cancelled:
+                yield step
         try:
-            for pdf in print_pdfs(coming()):
-                saves.popleft()(pdf)
+            print_chains(coming())
         except BaseException as error:  # handed to the publish, which stops
             self.error = error
 

@@ -7,14 +7,23 @@ so no name can be taken for an option or mean something else later.
 
 import io
 import os
+import re
 import tarfile
 import tempfile
 from pathlib import Path
 
 from guideline import processes
-from guideline.errors import GuidelineError
+from guideline.content import symlinks
+from guideline.errors import DataError, GuidelineError
 
 ZERO = "0" * 40  # as the old value of `update-ref`: the ref must not exist yet
+LINK_MODE = "120000"  # a symbolic link in a git tree
+COMMIT_ID = re.compile(r"[0-9a-f]{40}")
+# A revision such as main, main~2 or v1^{tree}: the ref, then what follows it.
+REF_EXPRESSION = re.compile(r"(?P<ref>[^~^:@{}\s]+)(?P<rest>.*)", re.DOTALL)
+PSEUDO_REF = re.compile(r"[A-Z_]*HEAD")
+# Where git looks for a short name, in its order (git help revisions).
+REF_RULES = ("refs/{}", "refs/tags/{}", "refs/heads/{}", "refs/remotes/{}", "refs/remotes/{}/HEAD")
 
 
 class GitError(GuidelineError):
@@ -37,10 +46,29 @@ def git(*args, cwd, env=None, input: bytes | str | None = None, check=True, bina
 
 
 def resolve(name: str, *, cwd) -> str | None:
-    """The commit id `name` stands for, or None when it names no commit."""
-    found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}",
+    """The commit id `name` stands for, or None when it names no commit. A branch is meant
+    before a tag or other ref of the same name; a name that is still ambiguous is refused."""
+    found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{_unambiguous(name, cwd=cwd)}^{{commit}}",
                 cwd=cwd, check=False)
     return found.strip() if found else None
+
+
+def _unambiguous(name: str, *, cwd) -> str:
+    """`name` with its ref written in full when it is a branch's, as git would not (git
+    prefers a tag `main` to the branch `main`)."""
+    named = REF_EXPRESSION.match(name)
+    if not named or COMMIT_ID.fullmatch(name) or PSEUDO_REF.fullmatch(named.group("ref")):
+        return name
+    ref, rest = named.group("ref"), named.group("rest")
+    meant = [pattern.format(ref) for pattern in REF_RULES]
+    listing = git("for-each-ref", "--format=%(refname)", *meant, cwd=cwd).split()
+    existing = [full for full in meant if full in listing]
+    if f"refs/heads/{ref}" in existing:
+        return f"refs/heads/{ref}{rest}"
+    if len(existing) > 1:
+        raise GuidelineError(f"'{ref}' は {' と '.join(existing)} のどちらも指すため、どれのことか決められません。"
+                             f"{existing[0]} のように完全な名前で指定してください")
+    return name
 
 
 def has_commit(rev: str, *, cwd) -> bool:
@@ -80,14 +108,30 @@ def worktree_tree_id(path: str, *, cwd) -> str:
 
 def export(commit: str, path: str, destination: Path, *, cwd) -> Path:
     """Write `path` as it is in `commit` (a commit id) under `destination`."""
+    _refuse_links(commit, path=path, where=f"リビジョン {commit[:7]}", cwd=cwd)
     _extract(git("archive", "--format=tar", commit, "--", path, cwd=cwd, binary=True), destination)
     return Path(destination) / path
 
 
-def export_tree(tree: str, destination: Path, *, cwd) -> Path:
-    """Write the files of the tree object `tree` into `destination`."""
+def export_tree(tree: str, destination: Path, *, cwd, shown: str) -> Path:
+    """Write the files of the tree object `tree` (shown to editors as the folder `shown`) into
+    `destination`."""
+    _refuse_links(tree, prefix=f"{shown}/", where="作業中の原稿", cwd=cwd)
     _extract(git("archive", "--format=tar", tree, cwd=cwd, binary=True), destination)
     return Path(destination)
+
+
+def links(treeish: str, *, cwd, path: str | None = None) -> list[str]:
+    """The symbolic links (mode 120000) in `treeish`, under `path` if given."""
+    listing = git("ls-tree", "-r", "-z", "--end-of-options", treeish, *(["--", path] if path else []), cwd=cwd)
+    entries = (entry.split("\t", 1) for entry in listing.split("\0") if entry)
+    return [name for meta, name in entries if meta.startswith(LINK_MODE)]
+
+
+def _refuse_links(treeish: str, *, cwd, where: str, path: str | None = None, prefix: str = ""):
+    found = links(treeish, path=path, cwd=cwd)
+    if found:
+        raise DataError([f"{prefix}{name}: {symlinks.MESSAGE}（{where}）" for name in found])
 
 
 def _extract(archive: bytes, destination: Path):
@@ -100,6 +144,7 @@ def branch_head(branch: str, *, cwd) -> str | None:
 
 
 def ref_head(ref: str, *, cwd) -> str | None:
+    """The commit a full ref name (refs/heads/…) points at: no name to resolve, so nothing to guess."""
     found = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}",
                 cwd=cwd, check=False)
     return found.strip() if found else None
@@ -135,6 +180,33 @@ def archive(branch: str, *, cwd) -> bytes:
     if head is None:
         raise GitError(f"ブランチ {branch} がありません")
     return git("archive", "--format=tar.gz", head, cwd=cwd, binary=True)
+
+
+def uncommitted(*paths: str, cwd) -> tuple[list, list]:
+    """(changed tracked files, untracked files) under `paths` (everything when none), names as
+    they are written, not escaped."""
+    fields = iter(git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths,
+                      cwd=cwd).split("\0"))
+    edited: list[str] = []
+    untracked: list[str] = []
+    for field in fields:
+        if not field:
+            continue
+        code, name = field[:2], field[3:]
+        (untracked if code == "??" else edited).append(name)
+        if code[0] in "RC":
+            next(fields, None)  # the name it was renamed or copied from
+    return edited, untracked
+
+
+def subject(commit: str, *, cwd) -> str:
+    """The first line of a commit's message."""
+    return git("log", "-1", "--format=%s", commit, "--", cwd=cwd).strip()
+
+
+def changed_files(old: str, new: str, path: str, *, cwd) -> list:
+    """The files under `path` that differ between two commits."""
+    return [name for name in git("diff", "--name-only", "-z", old, new, "--", path, cwd=cwd).split("\0") if name]
 
 
 def reset_branch(branch: str, head: str | None, *, cwd):

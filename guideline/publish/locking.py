@@ -15,7 +15,7 @@ LOCK_FILE = "guideline-publish.lock"
 @contextlib.contextmanager
 def repository_lock(git_dir: Path, *, report):
     path = Path(git_dir) / LOCK_FILE
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)  # never through a link
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

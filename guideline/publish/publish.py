@@ -13,6 +13,9 @@ takes editions off with --prune.
 
 Everything is built onto a private ref (refs/guideline-publish/…); the target branch moves
 once at the end, by compare-and-swap, or not at all. One publish runs at a time per repository.
+
+Two things are said before they cost a rebuild: the site's address differing from the one the
+branch was built for, and edits not yet committed that go into the draft.
 """
 
 import hashlib
@@ -31,17 +34,19 @@ from guideline.errors import GuidelineError
 from guideline.layout import EDITION_VARIABLE, PUBLISH_BRANCH, TERMS
 from guideline.publish import git_utils, locking, redirects, trees
 from guideline.publish.builds import Builds, recorded_revisions
+from guideline.site import settings
 from guideline.site.build import build_site, problems_in, quiet
 
 FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constraints.txt",
              TERMS)  # the search words of every edition
-SETTINGS = ("GUIDELINE_SITE_URL", "GUIDELINE_EDIT_URI", "GUIDELINE_REPO_URL")
+SETTINGS = ("GUIDELINE_EDIT_URI", "GUIDELINE_REPO_URL")  # and the site's address, as resolved
 LATEST = "latest"
 VERSIONS = "versions.json"
 NO_JEKYLL = ".nojekyll"  # as mike writes it: GitHub Pages serves the folders as they are
 ROOT_PAGE = "index.html"  # the site root, sending readers to the edition they land on
 SCRATCH_REFS = "refs/guideline-publish/"
 SCRATCH_DIR = "guideline-publish"  # in the git folder: exported content and builds of the run
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 FALLBACK_IDENTITY = {"GIT_COMMITTER_NAME": "guideline publish", "GIT_COMMITTER_EMAIL": "guideline@localhost",
                      "GIT_AUTHOR_NAME": "guideline publish", "GIT_AUTHOR_EMAIL": "guideline@localhost"}
 
@@ -65,6 +70,9 @@ def framework_fingerprint(project_dir: Path) -> str:
                 digest.update(path.read_bytes() + b"\0")
     for setting in SETTINGS:
         digest.update(f"{setting}={os.environ.get(setting, '')}\0".encode())
+    # The address itself, wherever it was set: the same address from mkdocs.yml or from
+    # GUIDELINE_SITE_URL builds the same site.
+    digest.update(f"site_url={settings.site_url(project_dir)}\0".encode())
     return digest.hexdigest()
 
 
@@ -108,12 +116,13 @@ def _malformed(branch: str, reason: str) -> GuidelineError:
 
 
 def publish(*, project_dir: Path, branch: str = PUBLISH_BRANCH, prune: bool = False, force: bool = False,
-            report=print) -> Outcome:
-    """Deploy what changed, then move `branch` once; report what was done."""
+            remove=(), report=print) -> Outcome:
+    """Deploy what changed, then move `branch` once; report what was done. Editions gone from
+    editions.yml are taken off the branch with `prune`, or only those named in `remove`."""
     project_dir = Path(project_dir).resolve()
     manifest = editions.load_manifest(project_dir)
     git_dir = git_utils.common_dir(cwd=project_dir)
-    with processes.sigterm_as_interrupt(), locking.repository_lock(git_dir, report=report):
+    with processes.interruptible(), locking.repository_lock(git_dir, report=report):
         # Whatever private refs and folders exist now were left by a run that was killed.
         _remove_scratch_refs(project_dir)
         shutil.rmtree(git_dir / SCRATCH_DIR, ignore_errors=True)
@@ -123,7 +132,7 @@ def publish(*, project_dir: Path, branch: str = PUBLISH_BRANCH, prune: bool = Fa
         transaction = _Transaction(manifest, project_dir=project_dir, scratch=git_dir / SCRATCH_DIR,
                                    before=before, report=report)
         try:
-            outcome = transaction.run(deployed, prune=prune)
+            outcome = transaction.run(deployed, prune=prune, remove=set(remove))
             if outcome.moved:
                 _move_branch(branch, transaction.built_head(), before, project_dir=project_dir)
         finally:
@@ -169,6 +178,7 @@ class _Transaction:
         self.deployed: dict = {}
         self.env: dict | None = None  # set when the first change starts the private ref
         self.how: redirects.Redirects | None = None
+        self.site_url = settings.site_url(project_dir)
 
     def _start(self):
         """The private ref and folder, made only when there is something to change."""
@@ -201,13 +211,14 @@ class _Transaction:
         assert self.env is not None  # _start sets it
         return self.env
 
-    def run(self, deployed: dict, *, prune: bool) -> Outcome:
+    def run(self, deployed: dict, *, prune: bool, remove: set) -> Outcome:
         outcome = Outcome()
         self.deployed = deployed
         manifest, project_dir = self.manifest, self.project_dir
         content_ids = _content_ids(manifest, project_dir=project_dir)
         framework = framework_fingerprint(project_dir)
         trees = git_utils.top_level_trees(self.before, cwd=project_dir)
+        self._announce_address()
         changed = {}
         for edition in manifest.editions:
             fingerprint = edition_fingerprint(edition, manifest, framework=framework, content_ids=content_ids)
@@ -217,22 +228,47 @@ class _Transaction:
             self._deploy(changed, content_ids)
             outcome.deployed = list(changed)
         gone = [version for version in deployed if version not in {e.id for e in manifest.editions}]
-        if prune and gone:
-            self._mike("delete", *gone)
-            outcome.removed = gone
-        elif gone:
-            outcome.leftover = gone
-            self.report(f"editions.yml にない版が公開先に残っています: {'、'.join(gone)}"
+        removed = gone if prune else [version for version in gone if version in remove]
+        if removed:
+            self._mike("delete", *removed)
+            outcome.removed = removed
+        outcome.leftover = [version for version in gone if version not in removed]
+        if outcome.leftover:
+            self.report(f"editions.yml にない版が公開先に残っています: {'、'.join(outcome.leftover)}"
                         f"（消すには --prune を付けて公開してください）")
         self._point_latest(prune=prune)
         self._set_default(_landing(manifest))
         outcome.moved = self.head() != self.before
         return outcome
 
+    def _announce_address(self):
+        """Said before anything is rebuilt for it: the branch was built for another address."""
+        published = {address for version, entry in self.deployed.items()
+                     if (address := self._published_address(version, entry))}
+        if published and self.site_url not in published:
+            self.report(f"公開先の版は {'、'.join(sorted(published))} 向けに作られていますが、今回のアドレスは "
+                        f"{self.site_url}（{settings.site_url_source()}）です。アドレスが変わるため、"
+                        "すべての版を作り直します（アドレスを変えないなら、mkdocs.yml の site_url を"
+                        "公開先のアドレスにしてください）")
+
+    def _published_address(self, version: str, entry: dict) -> str | None:
+        """The address an edition on the branch was built for: recorded, or else read from its
+        home page's canonical link (editions published before it was recorded)."""
+        recorded = (entry.get("properties") or {}).get("site_url")
+        if recorded:
+            return recorded
+        home = git_utils.read_blob(self.before, f"{version}/index.html", cwd=self.project_dir) or ""
+        found = CANONICAL.search(home)
+        if not found:
+            return None
+        return re.sub(rf"(?:{re.escape(LATEST)}|{re.escape(version)})/$", "", found.group(1))
+
     def _deploy(self, changed: dict, content_ids: dict):
         """Build the changed editions, then commit them all at once onto the private ref."""
         self._start()
         manifest = self.manifest
+        if any(manifest.get(version).is_draft for version in changed):
+            self._announce_uncommitted()
         kept = [edition for edition in manifest.editions if edition.id not in changed]
         recorded = recorded_revisions(self.before, kept, project_dir=self.project_dir)
         builds = Builds(manifest, project_dir=self.project_dir, scratch=self.scratch, content_ids=content_ids,
@@ -242,19 +278,27 @@ class _Transaction:
 
     def _commit_sites(self, sites: dict, fingerprints: dict):
         """One commit: each built site as its edition's folder, versions.json recording each with
-        its fingerprint and folder, and the alias folders of a rebuilt edition made again."""
+        its fingerprint, the address it was built for and its folder, and the alias folders of a
+        rebuilt edition made again."""
         folders = {version: self._tree(site) for version, site in sites.items()}
         versions = self._versions()
         for version, site in sites.items():
             edition = self.manifest.get(version)
-            properties = {"fingerprint": fingerprints[version], **({"hidden": True} if edition.is_draft else {}),
-                          "tree": folders[version]}
+            properties = {"fingerprint": fingerprints[version], "site_url": self.site_url,
+                          **({"hidden": True} if edition.is_draft else {}), "tree": folders[version]}
             aliases = versions.get(version, {}).get("aliases", [])
             versions[version] = {"version": version, "title": edition.title, "aliases": aliases, "properties": properties}
             files = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
             folders.update({alias: self._alias_tree(version, alias, files) for alias in aliases})
         message = "、".join(f"{e.id}（{e.title}）" for e in self.manifest.editions if e.id in sites) + "を公開"
         self._commit(message, folders=folders, versions=versions, files={NO_JEKYLL: b""})
+
+    def _announce_uncommitted(self):
+        """The draft is the working tree as it is: what is not committed goes in too."""
+        edited, untracked = git_utils.uncommitted(editions.CONTENT, cwd=self.project_dir)
+        if edited or untracked:
+            self.report("改訂案（draft/）には、コミットしていない次の変更も入ります:\n"
+                        + "\n".join(f"  {name}" for name in edited + untracked))
 
     def _point_latest(self, *, prune: bool):
         """`latest` on the newest official edition; with --prune off the site when there is none."""

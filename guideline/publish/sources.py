@@ -5,7 +5,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from guideline.content import editions
+from guideline.content import editions, symlinks
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils, trees
 
@@ -29,6 +29,7 @@ def open_source(name: str, *, project_dir: Path):
     manifest = editions.load_manifest(project_dir)
     with tempfile.TemporaryDirectory(prefix="guideline-source-") as scratch:
         if name == editions.WORKTREE:
+            symlinks.refuse(project_dir / editions.CONTENT, shown=editions.CONTENT)
             yield Source("作業中の原稿", project_dir / editions.CONTENT)
             return
         edition = _describe(name, manifest)

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from guideline.content import symlinks
 from guideline.content.editions import CONTENT, MANIFEST, Edition
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils
@@ -28,5 +29,6 @@ def content_dir(edition: Edition, *, project_dir: Path, scratch: Path) -> Path:
     """The edition's docs/ folder: the working tree's for the draft, else exported to `scratch`."""
     check_available(edition, project_dir=project_dir)
     if edition.is_draft:
+        symlinks.refuse(Path(project_dir) / CONTENT, shown=CONTENT)  # read in place: nothing through a link
         return Path(project_dir) / CONTENT
     return git_utils.export(edition.ref, CONTENT, Path(scratch) / edition.id, cwd=project_dir)

@@ -2,12 +2,14 @@
 
 A block is a macro call in a page (`{{ task_table() }}`) that shows a data file
 (docs/data/<kind>.yml, schema in `data.KINDS`). Each entry says how the block looks on
-the site (HTML), how it reads in the 新旧対照表 (plain lines), and which CSS class the
+the site (HTML), how it reads in the 新旧対照表 (lines, each naming the item it shows, so
+that two editions' tables pair row by row by item), and which CSS class the
 site's stylesheet gives it. The site macros, the comparison reader and `guideline check`
 all take the blocks from here, so a table added here appears everywhere or fails loudly.
 
 To add a table: a schema in `data.KINDS`, a renderer module with an HTML and a lines
-function, one `Block` below, rules for its `css_class` in guideline.css.
+function (its lines `DataLine`s keyed by the data's ids), one `Block` below, rules for its
+`css_class` in guideline.css.
 """
 
 import re
@@ -21,6 +23,7 @@ from guideline.content.pages import DocsIndex
 from guideline.errors import DataError
 from guideline.render import charts, checklists, tasks
 from guideline.render.edition_facts import EDITION_MACROS
+from guideline.render.items import DataLine
 
 # `{{ name() }}` or `{{ name("argument") }}`: how pages call blocks.
 CALL = re.compile(r"\{\{\s*(\w+)\(\s*(?:[\"']([^\"']*)[\"'])?\s*\)\s*\}\}")
@@ -38,7 +41,7 @@ class Context:
 
 
 Html = Callable[[Any, Context, str | None], str]
-Lines = Callable[[Any, Context, str | None], list[str]]
+Lines = Callable[[Any, Context, str | None], list[DataLine]]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,6 +3,7 @@
 from itertools import cycle
 
 from guideline.render.html import render
+from guideline.render.items import DataLine
 
 BAR_WIDTH, BAR_HEIGHT = 600, 36
 # Dark enough against white for the 3:1 non-text contrast of WCAG 2.x 1.4.11.
@@ -35,11 +36,17 @@ def render_timeline(timeline: dict) -> str:
 
 
 def survey_lines(survey: dict) -> list:
-    return ([f'{survey["title"]}（回答者 {survey["respondents"]} 名）']
-            + [f'{answer["label"]}：{_percent(answer["percent"])}' for answer in survey["answers"]]
-            + list(survey.get("findings", [])))
+    """The survey for comparing editions: its title and each answer keyed, the findings
+    (which have no key) grouped under it."""
+    return ([DataLine(f'{survey["title"]}（回答者 {survey["respondents"]} 名）', group="survey", item="title")]
+            + [DataLine(f'{answer["label"]}：{_percent(answer["percent"])}', group="survey",
+                        item=f'answer:{answer["label"]}') for answer in survey["answers"]]
+            + [DataLine(finding, group="survey") for finding in survey.get("findings", [])])
 
 
 def timeline_lines(timeline: dict) -> list:
-    return ["　".join(part for part in (entry["when"], *(entry.get(key, "") for key, _ in TIMELINE_COLUMNS)) if part)
+    """The timeline for comparing editions, one line an entry; entries have no key (a period
+    may be renamed), so they pair by likeness among themselves."""
+    return [DataLine("　".join(part for part in (entry["when"], *(entry.get(key, "") for key, _ in TIMELINE_COLUMNS))
+                              if part), group="timeline")
             for entry in timeline["entries"]]

@@ -3,6 +3,7 @@
 from guideline.content.pages import DocsIndex, relative_href
 from guideline.content.unconfirmed import data_questions
 from guideline.render.html import render
+from guideline.render.items import DataLine
 from guideline.render.plaintext import markdown_text
 
 
@@ -27,6 +28,8 @@ def render_checklist_section(checklist: dict, *, page: str, docs: DocsIndex) -> 
 
 
 def checklist_lines(checklist: dict) -> list:
-    """The checklist as a reader reads it, one line an item (for comparing editions)."""
-    return ([f"{checklist['title']}（対象：{checklist['audience']}）"]
-            + [f"□ {item['text']}" for item in checklist["items"]])
+    """The checklist as a reader reads it, one line an item (for comparing editions): the
+    title keyed by the checklist's id, the entries (which have no id) grouped under it."""
+    group = f"checklist:{checklist['id']}"
+    return ([DataLine(f"{checklist['title']}（対象：{checklist['audience']}）", group=group, item="title")]
+            + [DataLine(f"□ {item['text']}", group=group) for item in checklist["items"]])

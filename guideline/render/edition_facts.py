@@ -14,6 +14,7 @@ from guideline.content.edition_dates import japanese_date
 from guideline.content.editions import Edition, Manifest
 from guideline.content.markdown_lines import code_spans, prose_lines
 from guideline.errors import GuidelineError
+from guideline.render.plaintext import markdown_text
 
 # Wording that only a draft's own text may hold (the notice of a draft is generated, so a
 # hand-written one left in the text is what these find). Home page: also the word 改訂案.
@@ -24,14 +25,23 @@ EDITION_MACROS = ("edition_notice", "edition_title")
 TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
-def render_notice(manifest: Manifest, edition: Edition) -> str:
-    """The paragraph of 「この版について」: which edition this is and whether it binds staff."""
-    title, date = edition.title, japanese_date(edition.date)
+def render_notice(manifest: Manifest, edition: Edition, *, marks: int = 0) -> str:
+    """The paragraph of 「この版について」: which edition this is and whether it binds staff;
+    a released edition that still holds `marks` 要確認 marks says so."""
+    notice = _edition_notice(manifest, edition)
+    if marks and not edition.is_draft:
+        notice += (f"ただし、この版には、市の規定として確かめていない仮の記述（「要確認」の印が付いたもの）が"
+                   f"{marks}件残っています。印の付いた記述は、市の正式な規定として扱わないでください。")
+    return notice
+
+
+def _edition_notice(manifest: Manifest, edition: Edition) -> str:
+    title, date = markdown_text(edition.title), japanese_date(edition.date)
     if edition.is_draft:
         base = manifest.latest
-        rules = (f"職員が従うルールは、改訂が決まるまで{base.title}のとおりです。" if base
+        rules = (f"職員が従うルールは、改訂が決まるまで{markdown_text(base.title)}のとおりです。" if base
                  else "職員が従うルールは、改訂が決まるまで現在の規定のとおりです。")
-        revises = f"{base.title}を改訂するための案で、" if base else ""
+        revises = f"{markdown_text(base.title)}を改訂するための案で、" if base else ""
         return f"このガイドラインは、**{title}**です。{revises}まだ公表していません。{rules}"
     if edition.status == "official":
         return (f"このガイドラインは、**{title}**です。{date}に正式版として定めました。"
@@ -40,17 +50,18 @@ def render_notice(manifest: Manifest, edition: Edition) -> str:
             "正式版を定めるまでの間、この版に従ってテレワークを行います。")
 
 
-def page_macros(project_dir: Path, *, edition_id: Callable[[], str]) -> dict:
+def page_macros(project_dir: Path, *, edition_id: Callable[[], str], mark_count: Callable[[], int] = lambda: 0) -> dict:
     """The macros a page calls to name its own edition; the edition is asked for at call time,
-    because the build settles which edition it is only after the macros are registered."""
+    because the build settles which edition it is only after the macros are registered.
+    `mark_count` says how many 要確認 marks the edition's text holds, for the notice."""
     def this_edition():
         manifest = editions.load_manifest(project_dir)
         return manifest, manifest.get(edition_id())
 
     notice, title = EDITION_MACROS
     return {
-        notice: lambda: render_notice(*this_edition()),
-        title: lambda: this_edition()[1].title,
+        notice: lambda: render_notice(*this_edition(), marks=mark_count()),
+        title: lambda: markdown_text(this_edition()[1].title),
     }
 
 

@@ -23,6 +23,8 @@ from guideline.render.plaintext import markdown_text
 
 # The opening tag of a marked element: attr_list's paragraphs and items, the data blocks' cells.
 _MARKED = re.compile(r'<(?P<tag>p|li|td|th)(?P<attrs>\s[^>]*\bclass="(?:[^"]*\s)?unconfirmed(?:\s[^"]*)?"[^>]*)>')
+# A marked checklist item's own label: the 要確認 label goes after it, so the box stays beside it.
+_CHECKLIST_ITEM = re.compile(r'<li id="(?P<id>mark-[0-9a-f]+(?:-\d+)?)"[^>]*>\s*<input [^>]*>\s*<label [^>]*>.*?</label>', re.S)
 _QUESTION_ATTR = re.compile(r'\bdata-question="([^"]*)"')
 HOME_TITLE = "ホーム"
 _ORDER = ("index.md", "guideline/", "checklists.md", "faq/")
@@ -112,8 +114,12 @@ def label_marks(page_html: str, *, page: str) -> str:
         anchor = next(ids)
         tag = match.group(0) if " id=" in match.group("attrs") else f'<{match.group("tag")} id="{anchor}"{match.group("attrs")}>'
         label = str(render("marks/label.html", href=relative_href(page, LIST_PAGE, entry_id(page, anchor))))
+        if match.group("tag") == "li" and 'type="checkbox"' in page_html[match.end():match.end() + 200]:
+            return tag  # a checklist item: the label follows the item's own, beside its box (see below)
         return tag + label + " "
     result = _MARKED.sub(labelled, page_html)
+    result = _CHECKLIST_ITEM.sub(lambda m: m.group(0) + " " + str(render(
+        "marks/label.html", href=relative_href(page, LIST_PAGE, entry_id(page, m.group("id"))))), result)
     note = str(render("marks/note.html", explanation=EXPLANATION, about=about)) + "\n"
     title_end = result.find("</h1>")
     at = title_end + len("</h1>") if title_end >= 0 else 0

@@ -5,6 +5,7 @@ from collections import defaultdict
 from guideline.content.pages import DocsIndex, relative_href
 from guideline.content.unconfirmed import data_questions
 from guideline.render.html import render
+from guideline.render.items import DataLine
 
 YES, NO = "○", "×"
 
@@ -27,12 +28,13 @@ def _row(task: dict, *, page: str, docs: DocsIndex) -> dict:
 
 
 def task_lines(data: dict) -> list:
-    """The table as a reader reads it, one line a row (for comparing editions)."""
+    """The table as a reader reads it, one line a row (for comparing editions), each row
+    keyed by its task's id."""
     lines = []
     for task in data["tasks"]:
         places = "　".join(f'{place["label"]}：{YES if place["id"] in task["where"] else NO}'
                           for place in data["places"])
         examples = f'（例：{"、".join(task["examples"])}）' if task.get("examples") else ""
         note = f'　備考：{task["note"]}' if task.get("note") else ""
-        lines.append(f'{task["category"]}{examples}　{places}{note}')
+        lines.append(DataLine(f'{task["category"]}{examples}　{places}{note}', group="tasks", item=task["id"]))
     return lines

@@ -10,6 +10,7 @@ from guideline.site import buildlog
 
 from guideline import processes
 from guideline.errors import BuildError, GuidelineError
+from guideline.outputs import permitted, unlinked_path, write_output
 
 MARKER = ".guideline-build"  # written into every site folder this tool builds
 SOURCES = "docs"
@@ -19,13 +20,14 @@ def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
                env: dict | None = None) -> Path:
     """Build into a temporary folder, then replace `site_dir`; a failed build changes nothing."""
     project_dir = Path(project_dir).resolve()
-    site_dir = Path(site_dir).resolve()
+    site_dir = unlinked_path(site_dir)
     refuse_unsafe_site_dir(site_dir, project_dir=project_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     try:
+        staging.chmod(permitted(0o777))  # mkdtemp makes 0700: a web server could not read the site
         run_build(project_dir=project_dir, site_dir=staging, config=config, env=env)
-        (staging / MARKER).write_text("guideline build\n", encoding="utf-8")
+        write_output(staging / MARKER, "guideline build\n")
         with processes.deferred_signals():
             _replace(site_dir, staging)
     finally:

@@ -2,17 +2,18 @@
 
 `guideline build`, `guideline check` and the preview all read the log here. The log is
 English text from MkDocs and the macro plugin; the records this module knows are turned
-into an editor's message at the file and line at fault, each problem once.
+into an editor's message at the file and line at fault, each problem once. Links and ids
+of the pages are the pages model's to report (`content.links`): the log's word on them is
+used only where the model has not spoken (a page the build makes, a link it did not see).
 """
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from guideline.layout import DOCS, PRINT_PAGE
 from guideline.content.markdown_lines import first_line
-from guideline.content.pages import DocsIndex
-from guideline.suggest import hint, nearest
+from guideline.layout import DOCS, PRINT_PAGE
+from guideline.suggest import nearest
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 HEADER = re.compile(r"^(?P<level>INFO|DEBUG|WARNING|ERROR|CRITICAL)\s+-\s+(?P<text>.*)$")
@@ -48,9 +49,10 @@ def records(log: str) -> list:
     return found
 
 
-def problems(log: str, *, project_dir: Path | None = None) -> list:
-    """Each problem of a failed build once, as `file:line: message` in Japanese."""
-    reader = _Reader(project_dir, _macro_names(log))
+def problems(log: str, *, project_dir: Path | None = None, reported=()) -> list:
+    """Each problem of a failed build once, as `file:line: message` in Japanese; the links of
+    `reported` (page problems already shown) are not repeated."""
+    reader = _Reader(project_dir, _macro_names(log), reported=reported)
     seen, result = set(), []
     for record in records(log):
         if record.level in ("INFO", "DEBUG"):
@@ -67,20 +69,21 @@ def _macro_names(log: str) -> list:
     return re.findall(r"'([^']+)'", found.group("names")) if found else []
 
 
-def aborted(text: str) -> str | None:
-    """MkDocs's closing line, in Japanese; None if `text` is not that line."""
+def aborted(text: str, *, shown: int | None = None) -> str | None:
+    """MkDocs's closing line, in Japanese; None if `text` is not that line. `shown`: how many
+    problems the editor was shown (MkDocs counts the ones left out as repeats, too)."""
     found = ABORTED.match(text.strip())
     if not found:
         return None
-    count = found.group("count")
+    count = found.group("count") if shown is None else (str(shown) if shown else None)
     return f"{count} 件の警告があるため、組み立てを中止しました" if count else "誤りがあるため、組み立てを中止しました"
 
 
 class _Reader:
-    def __init__(self, project_dir: Path | None, macros: list):
+    def __init__(self, project_dir: Path | None, macros: list, *, reported=()):
         self.project_dir = Path(project_dir) if project_dir else None
-        self.docs = DocsIndex(self.project_dir / DOCS) if self.project_dir else None
         self.macros = [name for name in macros if name not in ("context", "macros_info", "now", "fix_url")]
+        self.reported = {(problem.page, problem.link) for problem in reported if problem.link}
 
     def read(self, record: Record) -> list:
         text = record.text
@@ -96,29 +99,23 @@ class _Reader:
     # Links and anchors
 
     def _link(self, match) -> list:
+        """A link the pages model has not reported: a page the build makes, or one it missed."""
         page, link, rest = match.group("file"), match.group("link"), match.group("rest")
+        if (page, link) in self.reported:
+            return []
         line = self._line_of(page, f"({link}") or self._line_of(page, link)
         if page == PRINT_PAGE and line is None:
             return []  # the print page repeats the chapters: their links are reported there
         if "does not contain an anchor" in rest or "no such anchor" in rest:
-            reason = "リンク先の見出し（アンカー）がありません" + self._anchor_hint(page, link)
+            reason = "リンク先の見出し（アンカー）がありません"
         elif "not found among documentation files" in rest:
             reason = "リンク先のページがありません（docs/ からの相対パスを確かめてください）"
-        elif "absolute link" in rest or "an absolute link" in match.group(0):
-            reason = "/ で始まるリンクは使えません。ページからの相対パスで書いてください"
         else:
             reason = "リンクを確かめてください"
+        if self.project_dir is not None and not (self.project_dir / DOCS / page).is_file():
+            return [f"{DOCS}/{page}（組み立てで作るページ）: {reason}: {link}。仕組みの誤りです。"
+                    "デジタル市役所担当に知らせてください"]
         return [f"{_place(page, line)}: {reason}: {link}"]
-
-    def _anchor_hint(self, page: str, link: str) -> str:
-        target, _, anchor = link.partition("#")
-        if self.docs is None or not anchor:
-            return ""
-        src = (Path(page).parent / target).as_posix() if target else page
-        src = str(Path(src)).replace("\\", "/")
-        if not self.docs.exists(src):
-            return ""
-        return hint(anchor, self.docs.sections(src))
 
     def _line_of(self, page: str, needle: str) -> int | None:
         """The first prose line holding `needle`: code only shows links, never follows them."""
@@ -232,8 +229,9 @@ def _argument_message(said: str) -> str | None:
 
 # The preview (`mkdocs serve`): the same reading, line by line as the log arrives.
 
+BUILDING = re.compile(r"^Building documentation\.\.\.$")
 SERVE_LINES = (
-    (re.compile(r"^Building documentation\.\.\.$"), "サイトを組み立てています…"),
+    (BUILDING, "サイトを組み立てています…"),
     (re.compile(r"^Documentation built in (?P<s>[\d.]+) seconds$"), "組み立てました（{s} 秒）"),
     (re.compile(r"^\[[\d:]+\] Serving on (?P<url>\S+)$"), "{url} で表示しています（終了は Ctrl+C）"),
     (re.compile(r"^\[[\d:]+\] Detected file changes$"), "変更を見つけました。組み立て直します…"),
@@ -243,17 +241,37 @@ SERVE_LINES = (
 )
 # The preview has no search index and no edition list: their 404s are expected, not problems.
 EXPECTED_404 = re.compile(r'"GET \S*(?:versions\.json|pagefind)\S* HTTP/[\d.]+" code 404')
+PORT_IN_USE = "Address already in use"
+
+
+def port_in_use(address: str, *, free: int | None = None) -> str:
+    """The message for a port another program holds, with how to choose another (`free`, if known)."""
+    host, _, port = address.rpartition(":")
+    other = free or (int(port) + 1 if port.isdigit() else 8001)
+    return (f"ポート {port}（{address}）はほかのプログラムが使っているため、表示できません。"
+            f"`make preview PORT={other}` のように別の番号を選ぶか（http://{host}:{other}/ で開きます）、"
+            "そのポートを使っているプログラムを終了してください")
 
 
 class Stream:
-    """Lines of a running `mkdocs serve` in, the editor's lines out."""
+    """Lines of a running `mkdocs serve` in, the editor's lines out.
 
-    def __init__(self, project_dir: Path | None):
+    At each build the pages model's problems (`pages`, a function: ids given twice, links
+    leading nowhere) are shown first; the log's word on the same links is then left out,
+    and the closing line counts what the editor was actually shown."""
+
+    def __init__(self, project_dir: Path | None, *, pages=None, address: str = ""):
         self.reader = _Reader(project_dir, [])
+        self.pages = pages
+        self.address = address
         self.pending: Record | None = None
+        self.shown = 0           # problems shown since the build began
+        self.unclaimed: list = []  # the last lines that belonged to no record (a crash's traceback)
 
     def feed(self, row: str) -> list:
         row = ANSI.sub("", row.rstrip("\n"))
+        if PORT_IN_USE in row:
+            return self.flush() + [port_in_use(self.address or "127.0.0.1:8000")]
         header = HEADER.match(row)
         if header:
             shown = self.flush()
@@ -261,11 +279,13 @@ class Stream:
             if not _continues(self.pending):  # shown at once: the server may say nothing more for a while
                 shown += self.flush()
             return shown
-        closing = aborted(row) or _serve_line(row)
-        if closing:
-            return self.flush() + [closing]
+        if ABORTED.match(row.strip()) or _serve_line(row):
+            flushed = self.flush()  # first: the closing line counts the problems it holds
+            return flushed + [aborted(row, shown=self.shown) or _serve_line(row) or row]
         if self.pending and row.strip():
             self.pending = Record(self.pending.level, self.pending.text + "\n" + row)
+        elif row.strip():
+            self.unclaimed = (self.unclaimed + [row.strip()])[-5:]
         return []
 
     def flush(self) -> list:
@@ -276,10 +296,19 @@ class Stream:
             self.reader.macros = _macro_names(record.text)
         serve = _serve_line(record.text)
         if serve:
-            return [serve]
+            return [serve] + (self._build_began() if BUILDING.match(record.text.strip()) else [])
         if record.level in ("INFO", "DEBUG") or EXPECTED_404.search(record.text):
             return []
-        return self.reader.read(record)
+        found = self.reader.read(record)
+        self.shown += len(found)
+        return found
+
+    def _build_began(self) -> list:
+        self.shown = 0
+        found = self.pages() if self.pages else []
+        self.reader.reported = {(problem.page, problem.link) for problem in found if problem.link}
+        self.shown = len(found)
+        return [problem.shown(DOCS) for problem in found]
 
 
 def _continues(record: Record) -> bool:

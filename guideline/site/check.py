@@ -1,31 +1,24 @@
 """`guideline check`: every problem an editor can fix, as `file:line: message`, in one run.
 
-The checks: editions.yml, the data files (schema and cross-references), the pages' heading ids and
-macro calls, the strict build (links, anchors, macros; its log read by `buildlog`), and the Japanese
-writing rules (textlint, when installed).
+The checks: editions.yml, the data files (schema and cross-references), the pages' ids and
+links (read from their sources, `content.links`), the macro calls, the strict build (what
+only the site generator knows: macros at work, the pages it makes; its log read by
+`buildlog`), and the Japanese writing rules (textlint, when installed), which run beside
+the build (`site.textlint`). Nothing tracked changes: textlint's dictionary and cache are
+made in an ignored folder, the build goes to a temporary one.
 """
 
-import re
-import subprocess
 import tempfile
 from pathlib import Path
 
-from guideline.render import blocks
-
-from guideline.site import buildlog
-
-from guideline.content import data
-
-from guideline.content import editions
-
-from guideline.site.build import build_site
-from guideline.render import marks
+from guideline.content import data, editions, links, raw_html, symlinks
 from guideline.content.pages import DocsIndex
 from guideline.errors import BuildError, DataError
 from guideline.layout import DOCS
-from guideline.content.pages import numbered_headings
-
-TEXTLINT = Path("node_modules/.bin/textlint")
+from guideline.render import blocks, marks
+from guideline.site import buildlog, settings
+from guideline.site.build import build_site
+from guideline.site.textlint import Textlint
 
 
 def data_problems(project_dir: Path) -> list:
@@ -44,67 +37,66 @@ def manifest_problems(project_dir: Path) -> list:
     return []
 
 
-def heading_problems(project_dir: Path) -> list:
-    """An id given twice on one page (`{ #contact }`): links would reach only the first."""
-    problems = []
-    for path in sorted((Path(project_dir) / DOCS).rglob("*.md")):
-        seen: dict = {}
-        shown = path.relative_to(project_dir).as_posix()
-        for line, _, _, anchor in numbered_headings(path.read_text(encoding="utf-8")):
-            if anchor in seen:
-                problems.append(f"{shown}:{line}: 見出しの ID #{anchor} は {seen[anchor]} 行目でも使われています。"
-                                "別の ID にしてください")
-            elif anchor:
-                seen[anchor] = line
-    return problems
+def page_problems(project_dir: Path) -> list:
+    """Ids given twice and links that lead nowhere, from the pages' sources."""
+    return links.problems(Path(project_dir) / DOCS, generated=generated_pages(project_dir))
 
 
-def build_problems(project_dir: Path) -> list:
+def generated_pages(project_dir: Path) -> list:
+    """The pages the build adds (改訂履歴, 改訂内容…): named in the navigation, not in docs/."""
+    docs = Path(project_dir) / DOCS
+    return [page for page in settings.nav_pages(project_dir) if not (docs / page).is_file()]
+
+
+def build_problems(project_dir: Path, *, reported=()) -> list:
+    """What the build alone finds; `reported` are the page problems already shown."""
     with tempfile.TemporaryDirectory(prefix="guideline-check-") as scratch:
         try:
             build_site(project_dir=project_dir, site_dir=Path(scratch) / "site")
         except BuildError as error:
-            return buildlog.problems(error.output, project_dir=project_dir) or [str(error)]
+            found = buildlog.problems(error.output, project_dir=project_dir, reported=reported)
+            return found or ([] if reported else [str(error)])  # else the page problems were the cause
     return []
-
-
-def textlint_problems(project_dir: Path) -> tuple:
-    """(problems, note): the note says why the writing rules were not checked, if they were not."""
-    textlint = Path(project_dir) / TEXTLINT
-    if not textlint.exists():
-        return [], "文章の決まり（textlint）は確かめていません: `make check` でインストールされます"
-    pages = sorted(str(p.relative_to(project_dir)) for p in (Path(project_dir) / DOCS).rglob("*.md"))
-    result = subprocess.run([str(textlint), "--format", "unix", *pages], cwd=project_dir,
-                            capture_output=True, text=True)
-    problems = []
-    for row in result.stdout.splitlines():
-        match = re.match(r"^(?P<file>[^:]+):(?P<line>\d+):\d+: (?P<message>.*)$", row)
-        if match:
-            page = Path(match.group("file")).resolve()
-            shown = page.relative_to(Path(project_dir).resolve()) if page.is_absolute() else page
-            problems.append(f"{shown.as_posix()}:{match.group('line')}: {match.group('message')}")
-    if result.returncode != 0 and not problems:
-        problems.append(f"package.json:1: textlint を実行できませんでした: {result.stderr.strip()[:300]}")
-    return problems, None
 
 
 def check(project_dir: Path) -> tuple:
     """(problems, notes) of the whole working tree."""
     project_dir = Path(project_dir)
-    problems = manifest_problems(project_dir) + data_problems(project_dir) + heading_problems(project_dir)
+    linked = symlinks.problems(project_dir / DOCS, shown=DOCS)
+    if linked:  # nothing is read through a link, so nothing else is checked
+        return linked, []
+    problems = manifest_problems(project_dir) + data_problems(project_dir)
+    pages = page_problems(project_dir)
     calls = blocks.call_problems(project_dir / DOCS)
     notes = []
     if problems:
-        notes.append("editions.yml・データ・見出しの ID に誤りがあるため、"
-                     "サイトの組み立て（リンク・マクロの確認）は行っていません")
+        notes.append("editions.yml・データに誤りがあるため、サイトの組み立て（マクロの確認）は行っていません")
     elif calls:
-        notes.append("マクロの呼び出しに誤りがあるため、サイトの組み立て（リンク・見出しの確認）は行っていません")
-    problems += calls
-    if not problems:
-        problems += build_problems(project_dir)
-    writing, note = textlint_problems(project_dir)
-    problems += writing
-    notes += [note] if note else []
-    problems += marks.question_problems(project_dir / DOCS) if not problems else []
-    notes.append(marks.count_line(marks.edition_marks(project_dir / DOCS), docs=DocsIndex(project_dir / DOCS)))
+        notes.append("マクロの呼び出しに誤りがあるため、サイトの組み立て（マクロの確認）は行っていません")
+    blocked = bool(problems or calls)
+    problems += [problem.shown(DOCS) for problem in pages] + calls
+    writing = Textlint(project_dir)
+    writing.start()
+    try:
+        if not blocked:
+            problems += build_problems(project_dir, reported=pages)
+        problems += writing.problems()
+    finally:
+        writing.stop()
+    problems += raw_html.problems(project_dir / DOCS)
+    notes += [writing.note] if writing.note else []
+    problems += marks.question_problems(project_dir / DOCS) if not problems and not calls else []
+    notes += mark_note(project_dir / DOCS)
     return problems, notes
+
+
+def mark_note(docs_dir: Path) -> list:
+    """One line: how many 要確認 marks the text holds, chapter by chapter (not a problem, but the
+    editor should know); the 確認事項一覧 lists them."""
+    try:
+        found = marks.edition_marks(docs_dir)
+    except DataError:  # the data's own problems are reported already
+        return []
+    if not found:
+        return []
+    return [marks.count_line(found, docs=DocsIndex(docs_dir)) + "。一覧は、プレビューの「確認事項一覧」のページにあります"]

@@ -14,8 +14,9 @@ from pathlib import Path
 from guideline.layout import DEFER_VARIABLE
 
 SEARCH_INDEX = "search_index"    # {"terms": the terms list}
-EDITION_PDF = "edition_pdf"      # {"header": the text at the top of each page}
-COMPARISON_FILES = "comparison_files"  # {"older": ids of the editions the build has 版を比べる pages for}
+EDITION_PDF = "edition_pdf"      # the edition as its PDF names it (documents.edition_pdf.Edition.details)
+# {"older": ids of the editions the build has 版を比べる pages for, "imprint": whose the files are}
+COMPARISON_FILES = "comparison_files"
 
 
 def requests_file(environ: Mapping[str, str] = os.environ) -> Path | None:

@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from guideline.outputs import write_output
+
 URL = r"(?:https?:)?//[^\s\"'`()<>]+"
 CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])(?P<url>""" + URL + ")", re.I)
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -83,6 +85,6 @@ def defuse_theme_requests(site_dir: Path) -> list:
         text = path.read_text(encoding="utf-8")
         new = THEME_HOSTS.sub(INERT, text)
         if new != text:
-            path.write_text(new, encoding="utf-8")
+            write_output(path, new)
             changed.append(path)
     return changed

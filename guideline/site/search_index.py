@@ -20,6 +20,7 @@ from pathlib import Path
 from guideline import processes
 from guideline.content.terms import search_families
 from guideline.errors import GuidelineError
+from guideline.outputs import write_output
 
 INDEX_DIR = "pagefind"
 TERMS_FILE = "terms.json"
@@ -147,6 +148,5 @@ def finish_index(site_dir: Path, *, terms: list) -> Path:
     for pattern in UNUSED:
         for path in index.glob(pattern):
             path.unlink()
-    (index / TERMS_FILE).write_text(json.dumps({"families": search_families(terms)}, ensure_ascii=False),
-                                    encoding="utf-8")
+    write_output(index / TERMS_FILE, json.dumps({"families": search_families(terms)}, ensure_ascii=False))
     return index

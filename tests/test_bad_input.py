@@ -1,0 +1,305 @@
+"""Hostile content: links to secrets, HTML that embeds files, markup in titles, odd characters.
+Every case is refused with a Japanese message naming the file, or shown as plain text."""
+
+import contextlib
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+from tinysite import git, make_tiny_project
+
+from guideline.compare.html import render_changes_page, render_pair_page, render_picker_page
+from guideline.compare.pairing import compare_trees
+from guideline.content import data, editions, raw_html, symlinks
+from guideline.content.yamldoc import BIDI_CONTROLS
+from guideline.documents.chromium import contained_file
+from guideline.documents.edition_pdf import PRINT_PAGE, add_edition_pdf
+from guideline.errors import DataError, GuidelineError
+from guideline.publish.sources import open_source
+from guideline.render.edition_facts import render_notice
+from guideline.render.revisions import render_revision_history
+from guideline.site.build import build_site
+from guideline.site.check import check
+from helpers import PROJECT, copy_project
+
+pytestmark = pytest.mark.faults
+LINK_REFUSED = "リンク（シンボリックリンク）は原稿に使えません"
+SECRET = "秘密の合言葉 TOPSECRET-7f3a"
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    path = tmp_path / "secret.txt"
+    path.write_text(SECRET + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return make_tiny_project(tmp_path / "tiny")
+
+
+# Symbolic links in the content: refused everywhere, by name.
+
+
+@pytest.mark.build
+def test_a_linked_page_is_refused_by_build_check_and_compare(tmp_path, secret):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/about.md"
+    page.unlink()
+    page.symlink_to(secret)
+    with pytest.raises(GuidelineError, match=f"docs/about.md: {LINK_REFUSED}"):
+        build_site(project_dir=project, site_dir=tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+    problems, _ = check(project)
+    assert problems == [f"docs/about.md: {LINK_REFUSED}。リンク先の内容をファイルとして置くか、リンクを消してください"]
+    with pytest.raises(DataError, match="docs/about.md"), open_source("worktree", project_dir=project):
+        pass
+
+
+def test_a_linked_data_file_is_refused(tmp_path, secret):
+    docs = tmp_path / "docs"
+    (docs / "data").mkdir(parents=True)
+    (docs / "data/terms.yml").symlink_to(secret)
+    with pytest.raises(DataError, match=f"docs/data/terms.yml: {LINK_REFUSED}"):
+        data.load_terms(docs)
+
+
+def test_a_link_committed_in_an_edition_is_refused_in_japanese(tiny, secret):
+    (tiny / "docs/about.md").symlink_to(secret)
+    git(tiny, "add", "docs/about.md")
+    git(tiny, "commit", "-q", "-m", "リンク")
+    with pytest.raises(DataError) as refused, open_source("HEAD", project_dir=tiny):
+        pass
+    assert str(refused.value).startswith(f"docs/about.md: {LINK_REFUSED}")
+    assert "AbsoluteLinkError" not in str(refused.value)
+
+
+def test_publish_refuses_a_link_in_the_draft_by_name(tiny, secret):
+    (tiny / "docs/about.md").symlink_to(secret)
+    result = subprocess.run([str(Path(sys.executable).parent / "guideline"), "--project", str(tiny), "publish",
+                             "--branch", "pages"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert f"エラー: docs/about.md: {LINK_REFUSED}" in result.stderr
+    assert "思いがけない" not in result.stderr and SECRET not in result.stdout + result.stderr
+    assert git(tiny, "branch", "--list", "pages") == ""
+
+
+def test_the_project_has_no_links_in_its_content():
+    assert symlinks.symlinks(PROJECT / "docs") == []
+
+
+# Raw HTML in a chapter, printed into the edition's PDF: it reads nothing but the edition.
+
+ATTACKS = """
+<iframe src="file://{secret}"></iframe>
+<object data="file://{secret}" type="text/plain"></object>
+<iframe src="../../../../config"></iframe>
+<iframe src="/linked.txt"></iframe>
+<iframe src="/%2e%2e/config"></iframe>
+<img src="http://127.0.0.1:{port}/x.png">
+<link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">
+<script>new WebSocket('ws://127.0.0.1:{port}/'); location.href = 'file://{secret}';</script>
+"""
+
+
+@pytest.fixture
+def listener():
+    """A local server that records every connection made to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    reached: list = []
+
+    def accept():
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = server.accept()
+                reached.append(connection.recv(200))
+                connection.close()
+    threading.Thread(target=accept, daemon=True).start()
+    yield server.getsockname()[1], reached
+    server.close()
+
+
+@pytest.mark.browser  # Chromium prints the PDF
+def test_the_edition_pdf_reads_nothing_but_the_editions_own_folder(tmp_path, secret, listener):
+    port, reached = listener
+    (tmp_path / "config").write_text("[remote] token=SECRET-CONFIG\n", encoding="utf-8")
+    site = tmp_path / "edition" / "site"
+    (site / "guideline/print").mkdir(parents=True)
+    (site / "linked.txt").symlink_to(secret)
+    (site / "own.txt").write_text("この版のファイル", encoding="utf-8")
+    attacks = ATTACKS.format(secret=secret, port=port) + '<iframe src="/own.txt"></iframe>'
+    (site / PRINT_PAGE).write_text(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head>'
+                                   f"<body><h1>全文</h1><p>本文です。</p>{attacks}</body></html>", encoding="utf-8")
+    assert add_edition_pdf(site, edition_id="x", edition_title="見出し", date="2021-03") == 1
+    text = "".join(page.extract_text() for page in PdfReader(site / "telework-guideline-x.pdf").pages)
+    assert "本文です。" in text and "この版のファイル" in text  # the page and its own folder print
+    assert SECRET not in text and "SECRET-CONFIG" not in text
+    assert reached == []
+
+
+def test_the_printing_interception_answers_only_inside_the_folder(tmp_path, secret):
+    folder = tmp_path / "site"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a/page.html").write_text("ページ", encoding="utf-8")
+    (folder / "link.html").symlink_to(secret)
+    (folder / "linked").symlink_to(tmp_path)
+    assert contained_file(folder, "/a/page.html") == folder / "a/page.html"
+    for refused in ("/../secret.txt", "/a/../../secret.txt", "/%2e%2e/secret.txt", "/link.html",
+                    "/linked/secret.txt", "/a/", "/a\\..\\..\\secret.txt", "/"):
+        assert contained_file(folder, refused) is None, refused
+
+
+# Raw HTML that embeds or runs anything is refused by `guideline check`, at its line.
+
+EMBEDDING = [
+    ('<iframe src="file:///home/editor/secret.txt"></iframe>', "<iframe>"),
+    ('<object data="file:///etc/passwd" type="text/plain"></object>', "<object>"),
+    ('<iframe src="../../../../config"></iframe>', "<iframe>"),
+    ("<script>new WebSocket('ws://127.0.0.1:9/')</script>", "<script>"),
+    ('<embed src="x.pdf">', "<embed>"),
+    ('<meta http-equiv="refresh" content="0;url=file:///etc/passwd">', "<meta>"),
+    ('<link rel="stylesheet" href="http://198.51.100.7/x.css">', "<link>"),
+    ('<img src="x.png" onerror="alert(1)">', "onerror"),
+    ('<a href="jav&#x61;script:alert(1)">押す</a>', "javascript:"),
+    ('<img src="data:image/svg+xml,&lt;svg&gt;">', "data:"),
+    ('<img src="http://198.51.100.7/x.png">', "ほかのサーバー"),
+    ("[詳細](javascript:alert(document.domain))", "javascript:"),
+    ("![x](file:///etc/passwd)", "file:"),
+    ('## 見出し { onclick="alert(1)" }', "onclick"),
+    ("<FILE:///etc/passwd>", "file:"),
+]
+
+
+@pytest.mark.parametrize("written, named", EMBEDDING)
+def test_html_that_embeds_or_runs_is_refused_at_its_line(written, named):
+    page = f"# ページ\n\n本文です。\n\n{written}\n\n```html\n{written}\n```\n\n`{written}`\n"
+    found = raw_html.page_problems(page)
+    assert [line for line, _ in found] == [5], found  # the line in prose only; code is text
+    assert named in found[0][1]
+
+
+def test_the_allowed_html_passes():
+    page = ('<div class="gl-print" markdown>\n<details><summary>詳しく</summary>本文</details>\n'
+            '<p>改行<br>と<kbd>Ctrl</kbd>、<abbr title="情報通信技術">ICT</abbr>、'
+            '<a href="../faq/">質問</a>、<img src="images/a.png" alt="図"></p>\n</div>\n'
+            '{{ checklist("before") }} と { #contact } と [リンク](05-during.md#contact)、<https://www.city.matsumoto.nagano.jp/>\n')
+    assert raw_html.page_problems(page) == []
+
+
+@pytest.mark.build
+def test_check_names_the_file_and_line_of_an_iframe(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/about.md"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    page.write_text("".join(lines[:3]) + '<iframe src="file:///etc/passwd"></iframe>\n' + "".join(lines[3:]),
+                    encoding="utf-8")
+    problems, _ = check(project)
+    assert any(problem.startswith("docs/about.md:4: HTML のタグ <iframe> は使えません") for problem in problems), problems
+
+
+# Titles, summaries and page titles are plain text on every page that shows them.
+
+HOSTILE_TITLE = "正式版（令和3年3月）[詳細](javascript:alert(document.domain))![x](http://198.51.100.7/x.png)"
+SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
+
+
+def rendered(markdown_page: str) -> BeautifulSoup:
+    """The page as the site's Markdown makes it (front matter left out)."""
+    body = markdown_page.split("\n---\n", 1)[-1] if markdown_page.startswith("---\n") else markdown_page
+    return BeautifulSoup(markdown.markdown(body, extensions=SITE_EXTENSIONS), "html.parser")
+
+
+def assert_plain(page: BeautifulSoup, text: str):
+    assert not page.find_all("img")
+    assert [script.get("src") for script in page.find_all("script")] in ([], ["../assets/javascripts/compare-picker.js"])
+    assert not [a for a in page.find_all("a") if a.get("href", "").lower().startswith(("javascript", "http"))]
+    assert text in page.get_text()
+
+
+def test_markdown_in_titles_and_summaries_shows_as_written(tmp_path):
+    old = editions.Edition(id="2021.03", title=HOSTILE_TITLE, status="official", date="2021-03",
+                           ref="a" * 40, summary="*強調* と [リンク](javascript:alert(1)) と {{ config }}")
+    new = editions.Edition(id="draft", title="改訂案_**太字**_", status="draft", date="2021-09", ref="worktree",
+                           summary="改訂案です。")
+    manifest = editions.Manifest([old, new])
+    for docs, heading in ((tmp_path / "old", "# [ページ](javascript:alert(1))"), (tmp_path / "new", "# 新しい")):
+        docs.mkdir()
+        (docs / "index.md").write_text(f"{heading}\n\n本文です。\n", encoding="utf-8")
+    comparisons = compare_trees(tmp_path / "old", tmp_path / "new")
+    changes = rendered(render_changes_page(comparisons, new_title=new.title, old_title=old.title))
+    assert_plain(changes, HOSTILE_TITLE)
+    assert "改訂案_**太字**_" in changes.get_text() and not changes.find_all(["strong", "em"])
+    assert_plain(rendered(render_pair_page(comparisons, new_title=new.title, old_title=old.title)), HOSTILE_TITLE)
+    picker = rendered(render_picker_page(current=new, older=[old], link=lambda n, o: f"{o.id}/"))
+    assert_plain(picker, HOSTILE_TITLE)
+    history = rendered(render_revision_history(manifest, new))
+    assert_plain(history, HOSTILE_TITLE)
+    assert "{{ config }}" in history.get_text() and "*強調*" in history.get_text()
+    notice = rendered(render_notice(editions.Manifest([old, new]), new))
+    assert_plain(notice, HOSTILE_TITLE)
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\u2066", "\ufeff"])
+def test_bidi_and_zero_width_characters_are_refused_at_their_line(tmp_path, hidden):
+    docs = tmp_path / "docs"
+    shutil.copytree(PROJECT / "docs" / "data", docs / "data")
+    terms = docs / "data/terms.yml"
+    lines = terms.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(number for number, line in enumerate(lines) if "preferred:" in line)
+    lines[at] = lines[at].replace("preferred: ", f"preferred: 在宅{hidden}")
+    terms.write_text("".join(lines), encoding="utf-8")
+    kind = "文字の向きを変える制御文字" if hidden in BIDI_CONTROLS else "幅のない文字"
+    with pytest.raises(DataError) as refused:
+        data.load_terms(docs)
+    assert refused.value.problems == [f"docs/data/terms.yml:{at + 1}: {kind}"
+                                      f"（U+{ord(hidden):04X}）が入っています。画面では見えないため、その文字を消してください"]
+
+
+@pytest.mark.parametrize("title", ["正式版\u202e（令和3年3月）", "正式版（令和\u200b3年3月）"])
+def test_release_refuses_an_invisible_character_in_a_title(title):
+    edition = editions.Edition(id="2022.03", title=title, status="official", date="2022-03", ref="c" * 40,
+                               summary="改訂しました。")
+    with pytest.raises(GuidelineError, match="^--title: .*（U\\+20"):
+        editions.refuse_unfit_edition(edition)
+
+
+@pytest.mark.parametrize("edition_id", ["2021.99", "2021.13", "2021.00"])
+def test_an_edition_id_with_no_such_month_is_refused(edition_id):
+    edition = editions.Edition(id=edition_id, title="正式版", status="official", date="2021-03", ref="c" * 40,
+                               summary="改訂しました。")
+    with pytest.raises(GuidelineError, match=f"^版 ID: '{edition_id}' の月"):
+        editions.refuse_unfit_edition(edition)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("editions:\n  - ? [a]\n    : b\n", "項目名（: の前）にリストや { } は使えません"),
+    ("editions:\n  - {[1]: x}\n", "項目名（: の前）にリストや { } は使えません"),
+    ("editions:\n  - date: !!timestamp x\n", "! で始まる型の指定は使えません"),
+    ("%FOO bar\n---\neditions: []\n", "% で始まる行は使えません"),
+    ("editions: [\n", "ファイルの終わりまでに閉じていないもの"),
+    ("editions: ]\n", "YAML として読めない書き方です"),
+])
+def test_every_yaml_mistake_is_explained_in_japanese(tmp_path, text, said):
+    (tmp_path / "editions.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        editions.load_manifest(tmp_path)
+    [problem] = refused.value.problems
+    assert problem.startswith("editions.yml:") and said in problem
+    assert not re.search(r"[a-z]{3,} [a-z]{3,}", problem), problem  # no English words
+
+
+def test_comparing_the_draft_refuses_a_link_in_the_working_tree(tiny, secret):
+    (tiny / "docs/about.md").symlink_to(secret)
+    with pytest.raises(DataError, match=f"docs/about.md: {LINK_REFUSED}"), open_source("draft", project_dir=tiny):
+        pass
