@@ -82,7 +82,7 @@ test: install textlint test-packages
 
 # The editing loop: the tests that build nothing, open no browser and inject no fault (seconds).
 test-fast: install
-	$(BIN)/python -m pytest -m "not (build or browser or faults)"
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not (build or browser or faults)"
 
 # The Debian packages, where apt can run without asking: as root, or with sudo that needs no password.
 test-packages:

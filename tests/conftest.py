@@ -83,6 +83,32 @@ def pytest_runtest_setup(item):
     pytest.skip(reason)
 
 
+# mkdocs and mike, started by this process (`python -m mkdocs`, `.venv/bin/mike`). A test that
+# runs the tool in a child process which builds must carry `build` itself.
+BUILDERS = {"mkdocs", "mike"}
+
+
+def builds(args) -> bool:
+    argv = args if isinstance(args, (list, tuple)) else [args]
+    return bool(BUILDERS & {Path(str(arg)).name for arg in argv[:3]})
+
+
+@pytest.fixture(autouse=True)
+def _builds_only_when_marked(request, monkeypatch):
+    """The fast tier stays fast: a test without `build` that starts a build fails at once."""
+    if request.node.get_closest_marker("build"):
+        return
+    unguarded = subprocess.Popen
+
+    class Guarded(unguarded):  # type: ignore[misc, valid-type]
+        def __init__(self, args, *rest, **options):
+            if builds(args):
+                pytest.fail(f"this test starts a build ({' '.join(map(str, args))[:120]}): mark it build",
+                            pytrace=False)
+            super().__init__(args, *rest, **options)
+    monkeypatch.setattr(subprocess, "Popen", Guarded)
+
+
 def pytest_runtest_logreport(report):
     """Counts the skips for a missing program (under xdist the main process sees every worker's)."""
     if report.skipped:

@@ -61,6 +61,7 @@ def test_a_month_off_the_id_names_the_id_not_a_date_never_given(tiny):
     assert "版 ID '2021.12'" in str(refused.value) and "--date" not in str(refused.value)
 
 
+@pytest.mark.build  # publishes the tiny project
 def test_an_edition_with_the_same_text_as_the_one_before_is_refused(tiny):
     tiny_release(tiny, "2021.10", "正式版（令和3年10月）")
     before = unchanged(tiny)
@@ -85,6 +86,7 @@ def guideline(repo, *args, stdin=subprocess.DEVNULL):
     return subprocess.run(command, stdin=stdin, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.build  # publishes the tiny project
 def test_a_script_without_yes_is_shown_the_plan_and_stopped_and_with_yes_it_releases(tiny):
     before = unchanged(tiny)
     args = ("release", "2021.10", "--title", "正式版（令和3年10月）", "--status", "official",
@@ -98,6 +100,7 @@ def test_a_script_without_yes_is_shown_the_plan_and_stopped_and_with_yes_it_rele
     assert editions.load_manifest(tiny).latest.id == "2021.10"
 
 
+@pytest.mark.build  # publishes the tiny project
 def test_withdraw_takes_the_edition_back_and_latest_returns(tiny):
     tiny_release(tiny, "2021.10", "正式版（令和3年10月）")
     assert "latest" in deployed(tiny)["2021.10"]["aliases"]
@@ -113,6 +116,7 @@ def test_withdraw_takes_the_edition_back_and_latest_returns(tiny):
     assert "2021.03/" in root
 
 
+@pytest.mark.build  # publishes the tiny project
 def test_a_withdrawal_whose_publish_fails_is_undone(tiny, monkeypatch):
     tiny_release(tiny, "2021.10", "正式版（令和3年10月）")
     before, branch = unchanged(tiny), git_utils.branch_head(BRANCH, cwd=tiny)
@@ -133,6 +137,7 @@ def test_only_a_released_edition_can_be_withdrawn(tiny, edition_id, message):
         withdraw(project_dir=tiny, edition_id=edition_id, branch=BRANCH, report=lambda m: None)
 
 
+@pytest.mark.build  # publishes the tiny project
 def test_publish_names_the_uncommitted_files_that_go_into_the_draft(tiny):
     (tiny / "docs/index.md").write_text("# 書きかけ\n", encoding="utf-8")
     (tiny / "docs/new.md").write_text("# 新しいページ\n", encoding="utf-8")
@@ -142,6 +147,7 @@ def test_publish_names_the_uncommitted_files_that_go_into_the_draft(tiny):
     assert notice.splitlines()[1:] == ["  docs/index.md", "  docs/new.md"]
 
 
+@pytest.mark.build  # publishes the tiny project
 def test_publish_says_when_the_address_differs_from_the_published_one(tiny, monkeypatch):
     monkeypatch.setenv("GUIDELINE_SITE_URL", "http://intra.example.lg.jp/telework/")
     publish(project_dir=tiny, branch=BRANCH, report=lambda m: None)
@@ -156,6 +162,7 @@ def test_publish_says_when_the_address_differs_from_the_published_one(tiny, monk
     assert not [line for line in again if "向けに作られています" in line]
 
 
+@pytest.mark.build  # publishes the tiny project
 def test_the_same_address_from_the_setting_or_the_variable_builds_nothing_again(tiny, monkeypatch):
     publish(project_dir=tiny, branch=BRANCH, report=lambda m: None)
     monkeypatch.setenv("GUIDELINE_SITE_URL", "http://127.0.0.1:8000/")
