@@ -10,6 +10,9 @@ PRINT_PAGE = "guideline/print.md"    # every chapter again, on one page (the who
 PUBLISH_BRANCH = "gh-pages"          # where `guideline publish` deploys unless told otherwise
 CHANGES_PAGE = "changes.md"           # an edition's 改訂内容 (新旧対照表 with the edition before)
 EDITION_VARIABLE = "GUIDELINE_EDITION"  # set by publish for each edition it builds
+COMPARISONS_VARIABLE = "GUIDELINE_COMPARISONS"  # the comparison pages publish made for that build (a file)
+DEFER_VARIABLE = "GUIDELINE_DEFER"  # set by publish: the index and PDFs are made after every build, at once
+TEMPLATES_VARIABLE = "GUIDELINE_TEMPLATES"  # set by publish: where its builds keep the compiled theme templates
 GUIDELINE_NAME = "松本市テレワークガイドライン"  # mkdocs.yml's site_name, where it is not read
 SITE_URL_VARIABLE = "GUIDELINE_SITE_URL"  # where the published site is served (mkdocs.yml site_url)
 

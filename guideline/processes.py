@@ -161,12 +161,9 @@ def run(command, *, cwd=None, env=None, input: bytes | None = None,
 
     With `each_line`, its output (stdout and stderr together) is passed on line by line as
     it comes instead, for a command that runs until stopped (a preview server)."""
-    raise_pending()
     streaming = each_line is not None
-    child = subprocess.Popen(command, cwd=cwd, env=env,
-                             stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT if streaming else subprocess.PIPE,
-                             process_group=0, preexec_fn=_child_setup(os.getpid()))
+    child = start(command, cwd=cwd, env=env, stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT if streaming else subprocess.PIPE)
     try:
         if streaming:
             assert child.stdout is not None and each_line is not None  # a pipe (stdout=PIPE)
@@ -179,14 +176,25 @@ def run(command, *, cwd=None, env=None, input: bytes | None = None,
             stdout, stderr = child.communicate(input)
     except BaseException:
         with deferred_signals():
-            _stop(child)
+            stop(child)
         raise
     raise_pending()
     return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
 
 
-def _stop(child: subprocess.Popen):
+def start(command, *, cwd=None, env=None, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+          stderr=subprocess.DEVNULL) -> subprocess.Popen:
+    """Start `command` in a group of its own, tied to this command's life as `run`'s children
+    are; the caller waits for it, and `stop`s it on any interruption."""
+    raise_pending()
+    return subprocess.Popen(command, cwd=cwd, env=env, stdin=stdin, stdout=stdout, stderr=stderr,
+                            process_group=0, preexec_fn=_child_setup(os.getpid()))
+
+
+def stop(child: subprocess.Popen):
     """Ask the group to stop as Ctrl-C would, then insist."""
+    if child.returncode is not None:  # waited for already: its number may be another process's now
+        return
     for number in (signal.SIGINT, signal.SIGTERM):
         try:
             os.killpg(child.pid, number)

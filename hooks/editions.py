@@ -1,23 +1,38 @@
 """Build hook: which edition is being built, its banners, 改訂履歴, 改訂内容 and 版を比べる pages."""
 
 import functools
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from guideline.compare.edition_pages import ASSETS, EditionComparisons, edition_comparisons, with_revision_notes
+from guideline.compare.edition_pages import (
+    ASSETS,
+    REVISED,
+    EditionComparisons,
+    build_comparisons,
+    with_revision_notes,
+)
 from guideline.content import editions, symlinks
+from guideline.documents.imprint import imprint
 from guideline.errors import GuidelineError
-from guideline.layout import DOCS
+from guideline.layout import COMPARISONS_VARIABLE, DOCS, TEMPLATES_VARIABLE
 from guideline.publish import trees
 from guideline.render.revisions import PAGE as REVISIONS
 from guideline.render.revisions import render_revision_history
-from guideline.site.edition_build import DEPLOYING_VARIABLE, chosen_edition, refuse_unaddressed_publication, with_change_notice
+from guideline.site.deferred import COMPARISON_FILES, request, requests_file
+from guideline.site.edition_build import (
+    DEPLOYING_VARIABLE,
+    chosen_edition,
+    refuse_unaddressed_publication,
+    with_change_notice,
+)
 
 
 @dataclass
@@ -59,24 +74,51 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Under publish, every build compiles the theme's templates once between them."""
+    shared = os.environ.get(TEMPLATES_VARIABLE)
+    if shared:
+        Path(shared).mkdir(exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(shared)
+    return env
+
+
 def _export(edition, scratch: Path, *, project_dir: Path) -> Path:
     return trees.content_dir(edition, project_dir=project_dir, scratch=scratch)
+
+
+def _comparisons(build: Build, docs_dir: Path) -> EditionComparisons:
+    """Made by `guideline publish` for every edition it builds, or else by this build."""
+    prepared = os.environ.get(COMPARISONS_VARIABLE)
+    if prepared:
+        return EditionComparisons.from_json(Path(prepared).read_text(encoding="utf-8"), manifest=build.manifest)
+    export = functools.partial(_export, project_dir=build.project_dir)
+    return build_comparisons(build.manifest, build.edition, docs_dir=docs_dir, export=export)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     try:
-        export = functools.partial(_export, project_dir=build.project_dir)
-        found = edition_comparisons(build.manifest, build.edition, docs_dir=Path(config.docs_dir), export=export)
+        found = _comparisons(build, Path(config.docs_dir))
     except GuidelineError as error:
         raise PluginError(str(error)) from None
     build.comparisons = found
-    pages = {REVISIONS: render_revision_history(build.manifest, build.edition), **found.pages}
+    if requests_file():  # publishing makes their 新旧対照表 files meanwhile
+        request(COMPARISON_FILES, {"older": [e.id for e in build.manifest.up_to(build.edition) if e != build.edition],
+                                   "imprint": asdict(imprint(config))})
+    pages = {REVISIONS: render_revision_history(build.manifest, build.edition), **found.pages,
+             REVISED: json.dumps(found.revised, ensure_ascii=False)}
     pages.update({path: source.read_text(encoding="utf-8") for path, source in ASSETS.items()})
     for path, content in pages.items():
         inclusion = InclusionLevel.NOT_IN_NAV if path in found.extra_pages else InclusionLevel.UNDEFINED
         files.append(File.generated(config, path, content=content, inclusion=inclusion))
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The comparison pages get their tables back (see EditionComparisons.set_tables_aside)."""
+    found = _current().comparisons
+    return found.with_tables(html, path=page.file.src_uri) if found else html
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -2,7 +2,10 @@
 
 `mkdocs serve` (make preview) skips it: the index takes about a second to build, which an
 editor would wait for on every save, and the preview is for reading the text. The search
-box then says so instead of failing to load an index that is not there.
+box then says so instead of failing to load an index that is not there. Under `guideline
+publish` the index is left to publishing, which indexes every edition it built at once.
+
+A build starts Pagefind at once, so that its dictionary loads while the pages are written.
 
 The terms dictionary is the project's own (docs/data/terms.yml beside mkdocs.yml), not the
 edition's: older editions predate it, and better search words help every edition.
@@ -17,7 +20,8 @@ from mkdocs.exceptions import PluginError
 from guideline.content.data import load_terms
 from guideline.errors import GuidelineError
 from guideline.layout import DOCS
-from guideline.site.search_index import build_search_index
+from guideline.site.deferred import SEARCH_INDEX, request, requests_file
+from guideline.site.search_index import SearchIndexer, build_search_index
 
 
 class SearchHooks:
@@ -25,6 +29,7 @@ class SearchHooks:
 
     def __init__(self) -> None:
         self.command = ""
+        self.indexer: SearchIndexer | None = None
 
     def on_startup(self, *, command: str, dirty: bool, **kwargs: Any) -> None:
         self.command = command
@@ -34,19 +39,45 @@ class SearchHooks:
             config.extra["gl_preview"] = True
             # Only published editions have versions.json; without it the selector would ask for it.
             config.extra.pop("version", None)
+        elif self.command == "build":
+            try:
+                self._start(config)
+            except GuidelineError as error:
+                raise PluginError(str(error)) from None
         return config
 
+    def _start(self, config: MkDocsConfig) -> None:
+        """Under publish, ask for the index; else start Pagefind, to load its dictionary meanwhile."""
+        if requests_file():
+            request(SEARCH_INDEX, {"terms": load_terms(Path(config["config_file_path"]).parent / DOCS)})
+        elif self.indexer is None:
+            self.indexer = SearchIndexer().start()
+            self.indexer.warm_up()
+
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
-        if self.command == "serve":
+        if self.command == "serve" or requests_file():
             return
         try:
             terms = load_terms(Path(config["config_file_path"]).parent / DOCS)
-            build_search_index(config["site_dir"], terms=terms)
+            if self.indexer is None:  # a build started some other way than `mkdocs build`
+                build_search_index(config["site_dir"], terms=terms)
+            else:
+                self.indexer.index(config["site_dir"], terms=terms)
         except GuidelineError as error:
             raise PluginError(str(error)) from None
+
+    def on_build_error(self, *, error: Exception, **kwargs: Any) -> None:
+        self.on_shutdown(failed=True)
+
+    def on_shutdown(self, *, failed: bool = False) -> None:
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            indexer.close(failed=failed)
 
 
 _hooks = SearchHooks()
 on_startup = _hooks.on_startup
 on_config = _hooks.on_config
 on_post_build = _hooks.on_post_build
+on_build_error = _hooks.on_build_error
+on_shutdown = _hooks.on_shutdown

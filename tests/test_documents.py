@@ -331,3 +331,80 @@ def test_export_writes_into_out_by_default(published, tmp_path):
     assert (repo / "out/site.tar.gz").stat().st_size > 0
     status = subprocess.run(["git", "status", "--porcelain", "--", "out"], cwd=repo, capture_output=True, text=True)
     assert status.stdout == ""
+
+
+# --- the 新旧対照表 files of every 改訂内容 and 版を比べる page --------------------------------
+
+def comparison_pages(repo: Path) -> list:
+    """Every published 改訂内容 page of an edition with one before it, and every pair's page."""
+    import subprocess
+    listing = subprocess.run(["git", "ls-tree", "-r", "--name-only", "pages"], cwd=repo, capture_output=True,
+                             text=True, check=True).stdout.split()
+    pages = [path for path in listing if re.fullmatch(r"(?!latest/)[^/]+/(changes|compare/[^/]+)/index.html", path)]
+    return [page for page in pages if not page.startswith("2020.09/changes/")]  # the first edition's: nothing before it
+
+
+def downloads(repo: Path, page: str) -> dict:
+    """Suffix → (the file the link names, its text) of each download under the page's title."""
+    import posixpath
+
+    from bs4 import BeautifulSoup
+    html = BeautifulSoup(branch_file(repo, page).decode("utf-8"), "html.parser")
+    found = {}
+    for link in html.select("h1 + p.gl-downloads a"):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link["href"]))
+        found[Path(target).suffix] = (target, link.get_text())
+    return found
+
+
+@pytest.fixture(scope="module")
+def comparison_downloads(published):
+    pages = comparison_pages(published[0])
+    assert len(pages) == 3 + 6  # 2020.10, 2021.03 and the draft; their 1 + 2 + 3 pairs
+    return {page: downloads(published[0], page) for page in pages}
+
+
+@pytest.mark.build
+def test_each_comparison_page_links_its_word_file_with_its_size(published, comparison_downloads):
+    from guideline.documents.comparison_files import size_label
+    for page, links in comparison_downloads.items():
+        target, text = links[".docx"]
+        data = branch_file(published[0], target)
+        assert data is not None, f"{page}: {target}"
+        assert text == f"Word（A4 横、{size_label(len(data))}）"
+        assert Document(io.BytesIO(data)).tables, target
+
+
+@pytest.mark.browser  # Chromium prints the PDF
+@pytest.mark.build
+def test_each_comparison_page_links_its_pdf_with_its_pages_and_size(published, comparison_downloads):
+    from guideline.documents.comparison_files import size_label
+    for page, links in comparison_downloads.items():
+        target, text = links[".pdf"]
+        data = branch_file(published[0], target)
+        assert data is not None, f"{page}: {target}"
+        reader = PdfReader(io.BytesIO(data))
+        assert text == f"PDF（A4 横、{len(reader.pages)} ページ、{size_label(len(data))}）"
+        assert tuple(round(float(side)) for side in reader.pages[0].mediabox[2:]) == A4_LANDSCAPE
+
+
+@pytest.mark.build
+def test_the_changes_page_and_the_pair_page_offer_the_same_files(comparison_downloads):
+    assert comparison_downloads["2021.03/changes/index.html"] == comparison_downloads["2021.03/compare/2020.10/index.html"]
+
+
+@pytest.mark.build
+def test_without_chromium_the_pages_say_there_is_no_pdf_and_word_still_comes(published, tmp_path, monkeypatch):
+    from guideline.publish.publish import publish
+    from helpers import BRANCH, copy_of
+    repo = copy_of(published, tmp_path)
+    page = repo / "docs/guideline/09-costs.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n追記です。\n", encoding="utf-8")
+    monkeypatch.setenv("GUIDELINE_CHROMIUM", str(tmp_path / "no-chromium"))
+    said = []
+    assert publish(project_dir=repo, branch=BRANCH, report=said.append).deployed == ["draft"]
+    assert any("新旧対照表の PDF は作りません" in line and "Word" in line for line in said)
+    html = (branch_file(repo, "draft/changes/index.html") or b"").decode("utf-8")
+    assert "PDF はありません" in html and ".pdf" not in html
+    links = downloads(repo, "draft/changes/index.html")
+    assert list(links) == [".docx"] and branch_file(repo, links[".docx"][0])

@@ -118,6 +118,7 @@ def test_a_linked_out_folder_is_refused(tmp_path, capsys):
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
+@pytest.mark.build
 @pytest.mark.faults
 @pytest.mark.build
 def test_build_refuses_a_linked_site_folder_and_makes_one_with_the_umask(tmp_path):

@@ -3,21 +3,22 @@
 Edition k holds its 改訂内容 page (k against the edition before it), a 版を比べる page
 and one table for each earlier edition, so publishing a new edition adds only its own
 comparisons and leaves the older editions' pages as they are. Chapter pages mark each
-section revised in some edition up to k, linking to that edition's row.
+section revised in some edition up to k, linking to that edition's row; each edition
+records the sections it revised (REVISED), so that a later edition need not compare the
+older ones again.
 """
 
+import json
+import re
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
 
 from guideline.compare.html import PICKER_SCRIPT, STYLE, render_changes_page, render_pair_page, render_picker_page
-from guideline.compare.pairing import compare_trees
-from guideline.compare.reader import page_sections
+from guideline.compare.shared import Comparer
 from guideline.content.edition_dates import japanese_date
 from guideline.content.markdown_lines import scan
 from guideline.content.pages import ATTR_ID, HEADING
@@ -25,6 +26,10 @@ from guideline.layout import CHANGES_PAGE as CHANGES
 from guideline.layout import CHAPTER
 
 PICKER = "compare/index.md"
+TABLE = re.compile(r"<table\b.*?</table>", re.S)  # a 新旧対照表 holds no table of its own
+ASIDE = re.compile(r'<table data-gl-aside="(\d+)">.*?</table>', re.S)
+ID = re.compile(r'\sid="([^"]*)"')
+REVISED = "changes/revised.json"  # the sections this edition revised: [page, section, row id, added]
 ASSETS = {"assets/stylesheets/comparison.css": STYLE, "assets/javascripts/compare-picker.js": PICKER_SCRIPT}
 
 
@@ -38,41 +43,78 @@ class EditionComparisons:
     changed_pages: dict = field(default_factory=dict)  # src -> anchor on the 改訂内容 page
     history: dict = field(default_factory=dict)        # (src, section anchor) -> [(edition, row id, added)]
     extra_pages: list = field(default_factory=list)    # generated pages outside the navigation
+    revised: list = field(default_factory=list)        # what REVISED holds
+    tables: dict = field(default_factory=dict)         # generated source path -> its tables, set aside
+    pairs: dict = field(default_factory=dict)          # old edition id -> its comparison with this edition
+
+    def to_json(self) -> str:
+        """What a build needs, for a build in another process (the comparisons stay here)."""
+        history = [[src, anchor, [[edition.id, row, added] for edition, row, added in entries]]
+                   for (src, anchor), entries in self.history.items()]
+        return json.dumps({"pages": self.pages, "changed_pages": self.changed_pages, "history": history,
+                           "extra_pages": self.extra_pages, "revised": self.revised, "tables": self.tables},
+                          ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str, *, manifest) -> "EditionComparisons":
+        data = json.loads(text)
+        history = {(src, anchor): [(manifest.get(edition), row, added) for edition, row, added in entries]
+                   for src, anchor, entries in data["history"]}
+        return cls(pages=data["pages"], changed_pages=data["changed_pages"], history=history,
+                   extra_pages=data["extra_pages"], revised=data["revised"], tables=data["tables"])
+
+    def set_tables_aside(self, path: str) -> None:
+        """Take the tables out of a generated page's Markdown, to be put back into its HTML
+        (`with_tables`): the Markdown converter need not read them, and it passes HTML
+        blocks through as they are. Each table leaves an empty one with its ids, so that
+        the anchors a link may point to are still seen where they will be."""
+        tables: list = []
+
+        def aside(match: re.Match) -> str:
+            tables.append(match.group(0))
+            ids = "".join(f'<tr id="{anchor}"></tr>' for anchor in ID.findall(match.group(0)))
+            return f'<table data-gl-aside="{len(tables) - 1}">{ids}</table>'
+        self.pages[path] = TABLE.sub(aside, self.pages[path])
+        self.tables[path] = tables
+
+    def with_tables(self, html: str, *, path: str) -> str:
+        """A generated page's HTML with its tables back in place."""
+        tables = self.tables.get(path)
+        return ASIDE.sub(lambda match: tables[int(match.group(1))], html) if tables else html
 
 
-def edition_comparisons(manifest, edition, *, docs_dir: Path, export: Callable) -> EditionComparisons:
-    """Every comparison page of `edition`, its content read from `docs_dir`; the other editions'
-    content from `export(edition, scratch)`, which returns the folder it wrote."""
+def edition_comparisons(manifest, edition, *, comparer: Comparer) -> EditionComparisons:
+    """Every comparison page of `edition`, each edition's content and every comparison from
+    `comparer`, which may already hold some of them."""
     result = EditionComparisons()
     known = manifest.up_to(edition)
-    with tempfile.TemporaryDirectory(prefix="guideline-editions-") as scratch:
-        docs = _content_dirs(known, edition, docs_dir=Path(docs_dir), export=export, scratch=Path(scratch))
-        read = lru_cache(maxsize=None)(page_sections)  # each tree is read by several comparisons
-        def compare(old, new):
-            return compare_trees(docs[old.id], docs[new.id], read=read)
-        neighbours = _record_history(result, manifest, known, compare)
-        previous = manifest.previous(edition)
-        own = neighbours.get(edition.id, [])
-        result.pages[CHANGES] = render_changes_page(own, new_title=edition.title,
-                                                    old_title=previous.title if previous else None)
-        result.changed_pages = {c.src: c.anchor for c in own if c.status != "same"}
-        older = [e for e in known if e != edition]
-        for old in older:
-            comparisons = own if old == previous else compare(old, edition)
-            result.pages[pair_page(old.id)] = render_pair_page(comparisons, new_title=edition.title,
-                                                               old_title=old.title)
-            result.extra_pages.append(pair_page(old.id))
+    comparer.prepare(known)
+    previous = manifest.previous(edition)
+    own = comparer.compare(previous, edition) if previous else []
+    _record_history(result, manifest, known, comparer)
+    result.revised = comparer.revised(edition, previous) if previous else []
+    result.pages[CHANGES] = render_changes_page(own, new_title=edition.title,
+                                                old_title=previous.title if previous else None)
+    result.changed_pages = {c.src: c.anchor for c in own if c.status != "same"}
+    older = [e for e in known if e != edition]
+    for old in older:
+        result.pairs[old.id] = comparer.compare(old, edition)
+        result.pages[pair_page(old.id)] = render_pair_page(result.pairs[old.id], new_title=edition.title,
+                                                           old_title=old.title)
+        result.extra_pages.append(pair_page(old.id))
     result.pages[PICKER] = render_picker_page(current=edition, older=older, link=_pair_link(edition))
+    for path in [CHANGES, *result.extra_pages]:
+        result.set_tables_aside(path)
     return result
 
 
-def _content_dirs(known: list, edition, *, docs_dir: Path, export: Callable, scratch: Path) -> dict:
-    """Each edition's docs/: this one's as given, the others exported side by side (writing
-    files is most of the cost, so several at once)."""
-    others = [e for e in known if e != edition]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        exported = pool.map(lambda e: export(e, scratch), others)
-        return {edition.id: docs_dir, **{e.id: path for e, path in zip(others, exported, strict=False)}}
+def build_comparisons(manifest, edition, *, docs_dir: Path, export: Callable) -> EditionComparisons:
+    """The comparisons of one build on its own: `edition`'s content read from `docs_dir`, the
+    other editions' from `export(edition, scratch)`, which returns the folder it wrote."""
+    with tempfile.TemporaryDirectory(prefix="guideline-editions-") as scratch:
+        comparer = Comparer(export=lambda other: export(other, Path(scratch)))
+        comparer.given(edition, docs_dir)
+        return edition_comparisons(manifest, edition, comparer=comparer)
 
 
 def _pair_link(current):
@@ -82,19 +124,14 @@ def _pair_link(current):
     return link
 
 
-def _record_history(result: EditionComparisons, manifest, known: list, compare) -> dict:
-    """Each edition compared with the one before it; the sections each one revised."""
-    neighbours = {}
+def _record_history(result: EditionComparisons, manifest, known: list, comparer: Comparer):
+    """The sections each edition up to this one revised from the one before it."""
     for edition in known:
         previous = manifest.previous(edition)
-        if previous is None or previous not in known:
+        if previous is None:
             continue
-        neighbours[edition.id] = compare(previous, edition)
-        for comparison in neighbours[edition.id]:
-            for anchor, how in comparison.changed_sections:
-                entry = (edition, f"{comparison.anchor}-{anchor}", how == "added")
-                result.history.setdefault((comparison.src, anchor), []).append(entry)
-    return neighbours
+        for src, anchor, row, added in comparer.revised(edition, previous):
+            result.history.setdefault((src, anchor), []).append((edition, row, added))
 
 
 def revision_label(edition, *, added: bool = False) -> str:

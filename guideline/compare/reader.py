@@ -53,10 +53,11 @@ def _data_of(docs_dir: Path, kind: str, *, docs: DocsIndex):
     return _loaded[key]
 
 
-def _expand(markdown: str, docs_dir: Path, *, page: str) -> tuple[str, list]:
+def _expand(markdown: str, docs_dir: Path, *, page: str, docs: DocsIndex | None = None) -> tuple[str, list]:
     """The page with each block's call replaced by a paragraph a line, each a placeholder for
-    that line in the list returned beside it (from that tree's own data)."""
-    docs, loaded, found = DocsIndex(docs_dir), {}, []
+    that line in the list returned beside it (from that tree's own data); `docs` may be the
+    tree's index, shared by its pages."""
+    docs, loaded, found = docs or DocsIndex(docs_dir), {}, []
 
     def lines(match: re.Match) -> str:
         name, argument = match.group(1), match.group(2)
@@ -161,7 +162,7 @@ def sections(markdown: str, *, lines: list | tuple = ()) -> list:
     return [section for section in result if section.heading or section.blocks]
 
 
-def page_sections(docs_dir: Path, src: str) -> list:
+def page_sections(docs_dir: Path, src: str, *, docs: DocsIndex | None = None) -> list:
     markdown = (Path(docs_dir) / src).read_text(encoding="utf-8")
-    expanded, lines = _expand(markdown, docs_dir, page=src)
+    expanded, lines = _expand(markdown, docs_dir, page=src, docs=docs)
     return sections(expanded, lines=lines)

@@ -104,6 +104,7 @@ class DocsIndex:
     def __init__(self, docs_dir: Path):
         self.docs_dir = Path(docs_dir)
         self._sections: dict = {}
+        self._titles: dict = {}
         self._anchors: dict = {}
 
     def exists(self, src: str) -> bool:
@@ -123,8 +124,10 @@ class DocsIndex:
         return self._anchors[src]
 
     def title(self, src: str) -> str:
-        markdown = (self.docs_dir / src).read_text(encoding="utf-8")
-        return next((text for level, text, _ in headings(markdown) if level == 1), src)
+        if src not in self._titles:  # asked for each row that links the page: read it once
+            markdown = (self.docs_dir / src).read_text(encoding="utf-8")
+            self._titles[src] = next((text for level, text, _ in headings(markdown) if level == 1), src)
+        return self._titles[src]
 
     def link_problem(self, link: str) -> str | None:
         """Why `link` ("page.md#anchor", docs-relative) cannot be followed, or None."""

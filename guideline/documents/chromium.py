@@ -8,18 +8,22 @@ so the browser is shut in: scripts are off, the sandbox is on where the machine 
 (not as root, where Chromium refuses to start with it), and the page is served from a
 made-up origin (ORIGIN) by an interception that answers only with files of the page's own
 built folder: no `..`, no symbolic link, no `file:` address, no other host, no WebSocket.
+
+Starting Chromium costs more than printing a short document, so one browser prints any
+number of jobs (`print_pdfs`), each in a fresh context of its own; the jobs may still be
+coming while it prints, and a job's PDF may ask for another print (`print_chains`).
 """
 
 import mimetypes
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from guideline.errors import GuidelineError
-from guideline.outputs import write_output
 
 CHROMIUM_VARIABLE = "GUIDELINE_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -35,12 +39,23 @@ HEAD_END = "</head>"
 
 @dataclass(frozen=True)
 class PrintJob:
-    """One PDF: `page` (a path inside `folder`) printed to `output`, with `style` added on top."""
+    """One PDF: `page` (a path inside `folder`) printed with `style` added on top. With `html`,
+    that text is the page, served at its address instead of a file (what it loads still comes
+    from `folder` only); without a folder the page may load nothing at all."""
 
-    folder: Path
+    folder: Path | None
     page: str
-    output: Path
     style: str = ""
+    html: str | None = None
+
+    @classmethod
+    def of_html(cls, html: str, *, style: str = "") -> "PrintJob":
+        """A self-contained HTML text."""
+        return cls(folder=None, page="", style=style, html=html)
+
+
+# A job, and what to do with its PDF: nothing more (None) or the next job of the same document.
+Step = tuple[PrintJob, Callable[[bytes], "Step | None"]]
 
 
 def chromium_path() -> Path:
@@ -77,27 +92,45 @@ def _launch(playwright):
     return chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS, chromium_sandbox=False)
 
 
-def print_pages(jobs: Sequence[PrintJob]) -> list[bytes]:
-    """Print every job with one browser; each PDF is written to its output and returned."""
-    printed = []
-    with _browser() as render:
-        for job in jobs:
-            pdf = render(Path(job.folder), job.page, job.style)
-            write_output(job.output, pdf)
-            printed.append(pdf)
-    return printed
-
-
 def print_html(html: str, *, style: str = "") -> bytes:
     """The PDF of a self-contained HTML text: it may load nothing at all."""
+    with closing(print_pdfs([PrintJob.of_html(html, style=style)])) as printed:
+        return next(printed)
+
+
+def print_pdfs(jobs: Iterable[PrintJob]) -> Generator[bytes, None, None]:
+    """The PDF of each job, in order, all printed by one shut-in browser. Each PDF is handed
+    over as soon as it is printed; `jobs` may still be coming (a generator), and the browser
+    starts at once, ready for them."""
+    if isinstance(jobs, list | tuple) and not jobs:
+        return
     with _browser() as render:
-        return render(None, html, style)
+        for job in jobs:
+            yield render(job)
+
+
+def print_chains(steps: Iterable[Step]) -> None:
+    """Print each step's job with one browser and hand its PDF to the step, which may ask for
+    the next print of its document (printed before any step still to come)."""
+    follow: deque = deque()   # the steps the printed ones asked for
+    handlers: deque = deque()  # what to do with each PDF under way, in order
+    source = iter(steps)
+
+    def jobs() -> Iterator[PrintJob]:
+        while (step := follow.popleft() if follow else next(source, None)) is not None:
+            job, handle = step
+            handlers.append(handle)
+            yield job
+
+    for pdf in print_pdfs(jobs()):
+        step = handlers.popleft()(pdf)
+        if step is not None:
+            follow.append(step)
 
 
 @contextmanager
-def _browser() -> Iterator:
-    """A function (folder, page, style) → PDF bytes, all with one shut-in browser. With no
-    folder, `page` is the HTML text itself."""
+def _browser() -> Iterator[Callable[[PrintJob], bytes]]:
+    """A function PrintJob → PDF bytes, all with one shut-in browser."""
     reason = missing_engine()
     if reason:
         raise GuidelineError(f"PDF を作れません: {reason}")
@@ -106,21 +139,21 @@ def _browser() -> Iterator:
         with sync_playwright() as playwright:
             browser = _launch(playwright)
             try:
-                yield lambda folder, page, style: _print(browser, folder, page, style)
+                yield lambda job: _print(browser, job)
             finally:
                 browser.close()
     except Error as error:
         raise GuidelineError(f"Chromium で PDF を作れませんでした: {error.message.splitlines()[0]}") from None
 
 
-def _print(browser, folder: Path | None, page: str, style: str) -> bytes:
+def _print(browser, job: PrintJob) -> bytes:
     context = browser.new_context(java_script_enabled=False, service_workers="block", accept_downloads=False)
     try:
-        printed = "/" if folder is None else "/" + page
-        served = {printed: page.encode("utf-8")} if folder is None else None
+        printed = "/" if job.folder is None else "/" + job.page
+        served = {printed: job.html.encode("utf-8")} if job.html is not None else {}
         address = ORIGIN + quote(printed)
-        context.route("**/*", _Answer(folder=folder.resolve() if folder else None, texts=served,
-                                      style=style, printed=printed))
+        context.route("**/*", _Answer(folder=job.folder.resolve() if job.folder else None, texts=served,
+                                      style=job.style, printed=printed))
         context.route_web_socket("**/*", lambda socket: socket.close())
         tab = context.new_page()
         tab.goto(address, wait_until="load")
@@ -132,7 +165,7 @@ def _print(browser, folder: Path | None, page: str, style: str) -> bytes:
 class _Answer:
     """The interception: the page and files of its folder from ORIGIN; every other request refused."""
 
-    def __init__(self, *, folder: Path | None, texts: dict | None, style: str, printed: str):
+    def __init__(self, *, folder: Path | None, texts: dict, style: str, printed: str):
         self.folder, self.texts, self.style, self.printed = folder, texts, style, printed
 
     def __call__(self, route):
@@ -149,9 +182,10 @@ class _Answer:
 
     def _body(self, url: str) -> bytes | None:
         path = urlsplit(url).path
-        if self.texts is not None:
-            return self.texts.get(unquote(path))
-        assert self.folder is not None
+        if unquote(path) in self.texts:  # the page itself, given as text
+            return self.texts[unquote(path)]
+        if self.folder is None:
+            return None
         found = contained_file(self.folder, path)
         return found.read_bytes() if found else None
 

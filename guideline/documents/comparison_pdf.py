@@ -63,8 +63,14 @@ def _environment() -> Environment:
 
 def comparison_pdf(tables: list, *, new_title: str, old_title: str, imprint: Imprint = DEFAULT_IMPRINT) -> bytes:
     pdf = print_html(comparison_html(tables, new_title=new_title, old_title=old_title))
+    return with_comparison_properties(pdf, tables, new_title=new_title, old_title=old_title, imprint=imprint)
+
+
+def with_comparison_properties(pdf: bytes, tables: list, *, new_title: str, old_title: str,
+                               imprint: Imprint) -> bytes:
+    """The printed 新旧対照表 with its title, subject and issuer, each page's heading named once."""
     return with_properties(pdf, title=heading(new_title=new_title, old_title=old_title), imprint=imprint,
                            repeated=[table.title for table in tables])
 
 
-__all__ = ["comparison_html", "comparison_pdf", "Segment"]
+__all__ = ["comparison_html", "comparison_pdf", "with_comparison_properties", "Segment"]

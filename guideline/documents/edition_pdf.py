@@ -1,37 +1,37 @@
 """Each published edition as a PDF: a cover, a 目次 with page numbers, then the guideline
 as the built print page (ガイドライン全文) shows it.
 
-The PDF is made inside the edition's own build, so it is rebuilt exactly when the edition
-is; the edition's home page and print page then link it with its page count. Drafts get
-none. The link is written only after the file is, so no page links a missing PDF.
+The PDF is made with the edition's build (publishing prints those of every edition it
+built with one browser, beside the builds), so it is rebuilt exactly when the edition is;
+the edition's home page and print page then link it with its page count. Drafts get none.
+The link is written only after the file is, so no page links a missing PDF.
 
 What the web page says to its reader (its title, how to print it, the link to this PDF, the
 edition banner) stays out: the cover says which edition this is. The 目次 links each
 chapter and section; Chromium cannot number pages in advance, so the document is printed
-twice, the second time with the page numbers the first one's links point to.
+twice, the second time with the page numbers the first one's links point to. The page
+with its cover and 目次 is handed to the browser as text, never written into the site.
 """
 
 import os
 import posixpath
 import re
-import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from html import escape
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
-from pypdf import PdfReader
-
 from guideline import layout
 from guideline.content.edition_dates import japanese_date
 from guideline.content.pages import page_url
 from guideline.documents import fonts
-from guideline.documents.chromium import PrintJob, missing_engine, print_pages
+from guideline.documents.chromium import PrintJob, Step, missing_engine, print_chains
 from guideline.documents.cssutil import css_string
 from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
-from guideline.documents.properties import with_properties
+from guideline.documents.site_links import put_under_title
 from guideline.outputs import write_output
 
 ENABLE_VARIABLE = "GUIDELINE_EDITION_PDF"  # set by `guideline publish` for a published edition
@@ -39,7 +39,6 @@ PRINT_PAGE = page_url(layout.PRINT_PAGE) + "index.html"
 LINKED_PAGES = ("index.html", PRINT_PAGE)
 LINK_CLASS = "gl-edition-pdf"
 OLD_LINK = re.compile(rf'\n?<p class="{LINK_CLASS}">.*?</p>', re.S)
-TITLE_END = "</h1>"
 ARTICLE = re.compile(r'<article\b[^>]*class="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
 TITLE = re.compile(r"<title>.*?</title>", re.S)
 CHAPTER_ID, SECTION_ID = re.compile(r"^ch\d\d$"), re.compile(r"^ch\d\d-")
@@ -170,6 +169,7 @@ def printable_html(html: str, *, title: str, front: str) -> str:
 def anchor_pages(pdf: bytes) -> dict:
     """The page (from 1) of each anchor the document links to: Chromium makes each linked
     id a named destination."""
+    from pypdf import PdfReader  # only printing needs it: a build need not load it
     reader = PdfReader(BytesIO(pdf))
     pages = {name.lstrip("/"): reader.get_destination_page_number(target)
              for name, target in reader.named_destinations.items()}
@@ -183,14 +183,8 @@ def link_html(href: str, pages: int) -> str:
 
 def _link(site_dir: Path, name: str, *, target: str, pages: int):
     """Put the link under the page's title, replacing one from an earlier run."""
-    page = site_dir / name
-    html = OLD_LINK.sub("", page.read_text(encoding="utf-8"))
     href = posixpath.relpath(target, posixpath.dirname(name) or ".")
-    at = html.find(TITLE_END)
-    if at < 0:
-        return
-    at += len(TITLE_END)
-    write_output(page, html[:at] + "\n" + link_html(href, pages) + html[at:])
+    put_under_title(site_dir / name, link_html(href, pages), replacing=OLD_LINK)
 
 
 @dataclass(frozen=True)
@@ -207,45 +201,73 @@ class Edition:
     def title(self) -> str:
         return f"{self.imprint.name}　{self.edition_title}"
 
+    def details(self) -> dict:
+        """All but the folder, as a build tells publishing (see site.deferred)."""
+        return {"edition_id": self.edition_id, "edition_title": self.edition_title, "date": self.date,
+                "imprint": asdict(self.imprint)}
 
-DRAFT = "gl-pdf-draft.html"  # the print page with its cover and 目次, beside it while it prints
+    @classmethod
+    def from_details(cls, site_dir: Path, details: dict) -> "Edition":
+        return cls(Path(site_dir), details["edition_id"], details["edition_title"], details["date"],
+                   Imprint(**details["imprint"]))
+
+
+DRAFT = "gl-pdf-draft.html"  # the address of the print page with its cover and 目次, beside the page
+
+
+def edition_print(edition: Edition, *, done: Callable[[int], None]) -> Step | None:
+    """Printing the edition's PDF, as steps (see chromium.print_chains): Chromium cannot number
+    pages in advance, so the document is printed once to learn where each chapter falls, then
+    again with those numbers. The PDF then goes into the site and `done` gets its page count.
+    None for an edition whose content has no print page: it gets no PDF (and no link)."""
+    site = Path(edition.site_dir)
+    if not (site / PRINT_PAGE).is_file():
+        return None
+    html = (site / PRINT_PAGE).read_text(encoding="utf-8")
+    entries = contents(html)
+    draft = posixpath.join(posixpath.dirname(PRINT_PAGE), DRAFT)
+
+    def job(numbers: list) -> PrintJob:
+        front = front_matter(edition_title=edition.edition_title, date=edition.date, imprint=edition.imprint,
+                             entries=entries, pages=numbers)
+        return PrintJob(folder=site, page=draft, html=printable_html(html, title=edition.title, front=front),
+                        style=_style(edition.title))
+
+    def numbered(first: bytes) -> Step:
+        found = anchor_pages(first)
+        return job([str(found.get(entry.anchor, "")) for entry in entries]), finish
+
+    def finish(pdf: bytes) -> None:
+        from pypdf import PdfReader
+
+        from guideline.documents.properties import with_properties
+        write_output(site / file_name(edition.edition_id),
+                     with_properties(pdf, title=edition.title, imprint=edition.imprint))
+        done(len(PdfReader(BytesIO(pdf)).pages))
+
+    # the numbers sit in a column of their own, so the first round's layout is the last's
+    return job(["000"] * len(entries)), numbered
+
+
+def link_edition_pdf(site_dir: Path, *, edition_id: str, pages: int) -> None:
+    """Link the PDF, once it is in the site, from the home page and the print page."""
+    for name in LINKED_PAGES:
+        if (Path(site_dir) / name).is_file():
+            _link(Path(site_dir), name, target=file_name(edition_id), pages=pages)
 
 
 def add_edition_pdfs(built: list[Edition]) -> list[int | None]:
-    """Print each built site's print page into the site, cover and numbered 目次 first, link it,
-    and return the page counts. Chromium cannot number pages in advance: every document is
-    printed once to learn where each chapter falls, then again with those numbers, each round
-    with one browser. An edition whose content has no print page gets no PDF (and no link)."""
-    printable = [edition for edition in built if (Path(edition.site_dir) / PRINT_PAGE).is_file()]
-    pages = {e: (Path(e.site_dir) / PRINT_PAGE).read_text(encoding="utf-8") for e in printable}
-    entries = {e: contents(html) for e, html in pages.items()}
-    draft = posixpath.join(posixpath.dirname(PRINT_PAGE), DRAFT)
-    with tempfile.TemporaryDirectory(prefix="guideline-pdf-") as scratch:
-        try:
-            def round_of(numbers: dict, output) -> list:
-                for e in printable:
-                    front = front_matter(edition_title=e.edition_title, date=e.date, imprint=e.imprint,
-                                         entries=entries[e], pages=numbers[e])
-                    write_output(Path(e.site_dir) / draft, printable_html(pages[e], title=e.title, front=front))
-                return print_pages([PrintJob(folder=Path(e.site_dir), page=draft, output=output(e),
-                                             style=_style(e.title)) for e in printable])
-            # the numbers sit in a column of their own, so the first round's layout is the last's
-            first = round_of({e: ["000"] * len(entries[e]) for e in printable},
-                             lambda e: Path(scratch) / file_name(e.edition_id))
-            found = {e: anchor_pages(pdf) for e, pdf in zip(printable, first, strict=True)}
-            final = round_of({e: [str(found[e].get(entry.anchor, "")) for entry in entries[e]] for e in printable},
-                             lambda e: Path(e.site_dir) / file_name(e.edition_id))
-        finally:
-            for e in printable:
-                (Path(e.site_dir) / draft).unlink(missing_ok=True)
-    counts = {}
-    for edition, pdf in zip(printable, final, strict=True):
-        write_output(Path(edition.site_dir) / file_name(edition.edition_id),
-                     with_properties(pdf, title=edition.title, imprint=edition.imprint))
-        counts[edition] = count = len(PdfReader(BytesIO(pdf)).pages)
-        for name in LINKED_PAGES:
-            if (Path(edition.site_dir) / name).is_file():
-                _link(Path(edition.site_dir), name, target=file_name(edition.edition_id), pages=count)
+    """Print each built site's print page into the site, cover and numbered 目次 first, all with
+    one browser, link each PDF, and return the page counts (None for an edition without a
+    print page)."""
+    counts: dict = {}
+
+    def counted(edition: Edition) -> Callable[[int], None]:
+        return lambda pages: counts.__setitem__(edition, pages)
+    print_chains(step for edition in built if (step := edition_print(edition, done=counted(edition))))
+    for edition in built:
+        if edition in counts:
+            link_edition_pdf(edition.site_dir, edition_id=edition.edition_id, pages=counts[edition])
     return [counts.get(edition) for edition in built]
 
 

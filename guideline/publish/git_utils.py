@@ -215,3 +215,70 @@ def reset_branch(branch: str, head: str | None, *, cwd):
         git("update-ref", f"refs/heads/{branch}", head, cwd=cwd)
     elif branch_head(branch, cwd=cwd):
         git("update-ref", "-d", f"refs/heads/{branch}", cwd=cwd)
+
+
+# --- writing built folders into a branch's tree, byte for byte ---------------------------
+
+def hash_files(paths: list, *, cwd) -> list:
+    """The blob id of each file, written into the repository as it is (no filters, no ignores)."""
+    if not paths:
+        return []
+    names = [str(path) for path in paths]
+    if any("\n" in name for name in names):
+        raise GuidelineError("改行を含む名前のファイルは公開できません")
+    return git("hash-object", "-w", "--no-filters", "--stdin-paths", cwd=cwd, input="\n".join(names) + "\n").split()
+
+
+def folder_entries(folder: Path, *, cwd) -> list:
+    """(mode, blob id, path inside `folder`) of each file under it, the files written into git."""
+    files = sorted(path for path in Path(folder).rglob("*") if not path.is_dir() or path.is_symlink())
+    links = [path for path in files if path.is_symlink() or not path.is_file()]
+    if links:
+        raise GuidelineError(f"{links[0]} はシンボリックリンクか特殊なファイルのため、公開できません")
+    modes = ["100755" if os.access(path, os.X_OK) else "100644" for path in files]
+    names = [path.relative_to(folder).as_posix() for path in files]
+    return list(zip(modes, hash_files(files, cwd=cwd), names, strict=True))
+
+
+def tree_of(entries: list, *, index: Path, cwd) -> str:
+    """The id of a tree holding `entries` (mode, blob id, path), made in the index file `index`."""
+    env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+    Path(index).unlink(missing_ok=True)
+    records = "".join(f"{mode} {blob}\t{path}\0" for mode, blob, path in entries)
+    git("update-index", "-z", "--add", "--index-info", cwd=cwd, env=env, input=records)
+    return git("write-tree", cwd=cwd, env=env).strip()
+
+
+def replace_in_tree(base: str | None, *, folders: dict, files: dict, remove: list, cwd) -> str:
+    """The tree of the commit `base` with each top-level name in `folders` holding that tree
+    instead of what it held, each name in `files` holding that blob, and the names in
+    `remove` gone. Only the top level is written again; what is inside is kept as it is."""
+    listing = git("ls-tree", "-z", "--end-of-options", base, cwd=cwd) if base else ""
+    entries = {line.split("\t", 1)[1]: line.split("\t", 1)[0] for line in listing.split("\0") if line}
+    for name in remove:
+        entries.pop(name, None)
+    entries.update({name: f"040000 tree {tree}" for name, tree in folders.items()})
+    entries.update({name: f"100644 blob {blob}" for name, blob in files.items()})
+    if any("/" in name for name in entries):
+        raise GuidelineError("公開先の一番上のものだけを置き換えられます")
+    return git("mktree", "-z", cwd=cwd, input="".join(f"{meta}\t{name}\0" for name, meta in sorted(entries.items()))).strip()
+
+
+def read_blobs(commit: str | None, paths: list, *, cwd) -> dict:
+    """Path → text of each of `paths` in `commit` (None where it is not there), in one call."""
+    if commit is None or not paths:
+        return dict.fromkeys(paths)
+    if any("\n" in path for path in paths):
+        raise GuidelineError("改行を含む名前のファイルは読めません")
+    output = git("cat-file", "--batch", cwd=cwd, binary=True,
+                 input="".join(f"{commit}:{path}\n" for path in paths))
+    found, at = {}, 0
+    for path in paths:
+        end = output.index(b"\n", at)
+        header = output[at:end].split(b" ")
+        at = end + 1
+        is_object = len(header) == 3 and header[2].isdigit() and b":" not in header[0]
+        size = int(header[2]) if is_object else 0
+        found[path] = output[at:at + size].decode("utf-8", "replace") if is_object and header[1] == b"blob" else None
+        at += size + 1 if is_object else 0
+    return found

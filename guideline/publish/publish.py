@@ -1,10 +1,15 @@
-"""Publishing every edition with mike into one branch: incremental, idempotent, one transaction.
+"""Publishing every edition into one branch that mike serves: incremental, idempotent, one transaction.
 
 An edition is rebuilt only when its fingerprint changes: its content, the framework that
 renders it, or the manifest entries it shows (its own and those before it). The fingerprint
 is kept in the edition's mike properties together with the id of the folder committed for
 it, so a second run with nothing changed does nothing, and a folder that no longer matches
 its record is rebuilt.
+
+The changed editions are built (see builds), then committed together, as mike would deploy
+them: each site as its edition's folder, versions.json, .nojekyll; the alias latest/ and the
+site root send readers on with pages written as mike writes them (see redirects). mike itself
+takes editions off with --prune.
 
 Everything is built onto a private ref (refs/guideline-publish/…); the target branch moves
 once at the end, by compare-and-swap, or not at all. One publish runs at a time per repository.
@@ -25,10 +30,10 @@ from pathlib import Path
 
 from guideline import processes
 from guideline.content import editions
-from guideline.documents import edition_pdf
 from guideline.errors import GuidelineError
 from guideline.layout import EDITION_VARIABLE, PUBLISH_BRANCH, TERMS
-from guideline.publish import git_utils, locking, trees
+from guideline.publish import git_utils, locking, redirects, trees
+from guideline.publish.builds import Builds, recorded_revisions
 from guideline.site import settings
 from guideline.site.build import build_site, problems_in, quiet
 
@@ -37,6 +42,8 @@ FRAMEWORK = ("mkdocs.yml", "overrides", "hooks", "macros", "guideline", "constra
 SETTINGS = ("GUIDELINE_EDIT_URI", "GUIDELINE_REPO_URL")  # and the site's address, as resolved
 LATEST = "latest"
 VERSIONS = "versions.json"
+NO_JEKYLL = ".nojekyll"  # as mike writes it: GitHub Pages serves the folders as they are
+ROOT_PAGE = "index.html"  # the site root, sending readers to the edition they land on
 SCRATCH_REFS = "refs/guideline-publish/"
 SCRATCH_DIR = "guideline-publish"  # in the git folder: exported content and builds of the run
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
@@ -170,6 +177,7 @@ class _Transaction:
         self.before = before
         self.deployed: dict = {}
         self.env: dict | None = None  # set when the first change starts the private ref
+        self.how: redirects.Redirects | None = None
         self.site_url = settings.site_url(project_dir)
 
     def _start(self):
@@ -211,13 +219,14 @@ class _Transaction:
         framework = framework_fingerprint(project_dir)
         trees = git_utils.top_level_trees(self.before, cwd=project_dir)
         self._announce_address()
+        changed = {}
         for edition in manifest.editions:
             fingerprint = edition_fingerprint(edition, manifest, framework=framework, content_ids=content_ids)
-            if _is_current(deployed.get(edition.id), edition, fingerprint, trees):
-                continue
-            self.report(f"{edition.id}（{edition.title}）を作っています…")
-            self._deploy(edition, fingerprint, content_ids[edition.id])
-            outcome.deployed.append(edition.id)
+            if not _is_current(deployed.get(edition.id), edition, fingerprint, trees):
+                changed[edition.id] = fingerprint
+        if changed:
+            self._deploy(changed, content_ids)
+            outcome.deployed = list(changed)
         gone = [version for version in deployed if version not in {e.id for e in manifest.editions}]
         removed = gone if prune else [version for version in gone if version in remove]
         if removed:
@@ -229,8 +238,6 @@ class _Transaction:
                         f"（消すには --prune を付けて公開してください）")
         self._point_latest(prune=prune)
         self._set_default(_landing(manifest))
-        if outcome.deployed:
-            self._record_trees(outcome.deployed)
         outcome.moved = self.head() != self.before
         return outcome
 
@@ -256,21 +263,35 @@ class _Transaction:
             return None
         return re.sub(rf"(?:{re.escape(LATEST)}|{re.escape(version)})/$", "", found.group(1))
 
-    def _deploy(self, edition, fingerprint, content):
+    def _deploy(self, changed: dict, content_ids: dict):
+        """Build the changed editions, then commit them all at once onto the private ref."""
         self._start()
-        if edition.is_draft:
+        manifest = self.manifest
+        if any(manifest.get(version).is_draft for version in changed):
             self._announce_uncommitted()
-        docs = _content_dir(edition, content, project_dir=self.project_dir, scratch=self.scratch)
-        properties = {"fingerprint": fingerprint, "site_url": self.site_url,
-                      **({"hidden": True} if edition.is_draft else {})}
-        aliases = [LATEST] if edition == self.manifest.latest else []
-        self._mike("deploy", "--config-file", "mkdocs.yml", "--title", edition.title,
-                   "--alias-type", "redirect", "--update-aliases",
-                   "--prop-set-all", json.dumps(properties), "--message", f"{edition.id}（{edition.title}）を公開",
-                   edition.id, *aliases,
-                   env={"GUIDELINE_DOCS_DIR": str(docs), EDITION_VARIABLE: edition.id,
-                        "GUIDELINE_SITE_DIR": str(self.scratch / f"site-{edition.id}"),
-                        **edition_pdf.publish_settings(edition, report=self.report)})
+        kept = [edition for edition in manifest.editions if edition.id not in changed]
+        recorded = recorded_revisions(self.before, kept, project_dir=self.project_dir)
+        builds = Builds(manifest, project_dir=self.project_dir, scratch=self.scratch, content_ids=content_ids,
+                        recorded=recorded, report=self.report)
+        sites = builds.run([edition for edition in manifest.editions if edition.id in changed])
+        self._commit_sites(sites, changed)
+
+    def _commit_sites(self, sites: dict, fingerprints: dict):
+        """One commit: each built site as its edition's folder, versions.json recording each with
+        its fingerprint, the address it was built for and its folder, and the alias folders of a
+        rebuilt edition made again."""
+        folders = {version: self._tree(site) for version, site in sites.items()}
+        versions = self._versions()
+        for version, site in sites.items():
+            edition = self.manifest.get(version)
+            properties = {"fingerprint": fingerprints[version], "site_url": self.site_url,
+                          **({"hidden": True} if edition.is_draft else {}), "tree": folders[version]}
+            aliases = versions.get(version, {}).get("aliases", [])
+            versions[version] = {"version": version, "title": edition.title, "aliases": aliases, "properties": properties}
+            files = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
+            folders.update({alias: self._alias_tree(version, alias, files) for alias in aliases})
+        message = "、".join(f"{e.id}（{e.title}）" for e in self.manifest.editions if e.id in sites) + "を公開"
+        self._commit(message, folders=folders, versions=versions, files={NO_JEKYLL: b""})
 
     def _announce_uncommitted(self):
         """The draft is the working tree as it is: what is not committed goes in too."""
@@ -285,7 +306,14 @@ class _Transaction:
         holder = next((v for v, entry in versions.items() if LATEST in entry.get("aliases", [])), None)
         latest = self.manifest.latest
         if latest is not None and latest.id in versions and holder != latest.id:
-            self._mike("alias", "--alias-type", "redirect", "--update-aliases", latest.id, LATEST)
+            for entry in versions.values():
+                entry["aliases"] = [alias for alias in entry.get("aliases", []) if alias != LATEST]
+            versions[latest.id]["aliases"].append(LATEST)
+            listing = git_utils.git("ls-tree", "-r", "-z", "--name-only", "--end-of-options", self.built_head(),
+                                    "--", latest.id, cwd=self.project_dir)
+            files = [path[len(latest.id) + 1:] for path in listing.split("\0") if path]
+            self._commit(f"{LATEST} を {latest.id} に", versions=versions,
+                         folders={LATEST: self._alias_tree(latest.id, LATEST, files)})
         elif latest is None and holder is not None:
             if prune:
                 self._mike("delete", LATEST)
@@ -293,32 +321,47 @@ class _Transaction:
                 self.report(f"{LATEST} が正式版でなくなった版 {holder} を指しています（外すには --prune を付けてください）")
 
     def _set_default(self, target):
-        root = git_utils.read_blob(self.head(), "index.html", cwd=self.project_dir)
+        root = git_utils.read_blob(self.head(), ROOT_PAGE, cwd=self.project_dir)
         if target and (root is None or f"{target}/" not in root):
-            self._mike("set-default", target)
+            page = redirects.root_page(target, how=self._redirects())
+            self._commit(f"サイトのトップを {target} に", files={ROOT_PAGE: page.encode("utf-8")})
 
-    def _record_trees(self, deployed: list):
-        """Write into versions.json the id of the folder committed for each edition built now."""
-        head = self.built_head()
-        versions = json.loads(git_utils.read_blob(head, VERSIONS, cwd=self.project_dir) or "[]")
-        trees = git_utils.top_level_trees(head, cwd=self.project_dir)
-        for entry in versions:
-            if entry["version"] in deployed:
-                entry.setdefault("properties", {})["tree"] = trees[entry["version"]]
-        text = json.dumps(versions, ensure_ascii=False, indent=2) + "\n"
-        self._commit_file(head, VERSIONS, text, message="公開した版のフォルダを記録")
+    def _commit(self, message: str, *, folders: dict | None = None, versions: dict | None = None,
+                files: dict | None = None):
+        """One commit on the private ref: top-level folders (name → tree), versions.json, files (name → bytes)."""
+        head, project_dir = self.built_head(), self.project_dir
+        files = dict(files or {})
+        if versions is not None:
+            files[VERSIONS] = (json.dumps(_mike_order(versions), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        written = self.scratch / "files"
+        shutil.rmtree(written, ignore_errors=True)
+        written.mkdir()
+        paths = [written / str(number) for number in range(len(files))]
+        for path, data in zip(paths, files.values(), strict=True):
+            path.write_bytes(data)
+        blobs = dict(zip(files, git_utils.hash_files(paths, cwd=project_dir), strict=True))
+        tree = git_utils.replace_in_tree(head, folders=folders or {}, files=blobs, remove=[], cwd=project_dir)
+        commit = git_utils.git("commit-tree", tree, "-p", head, "-m", message, cwd=project_dir,
+                               env=self._environment()).strip()
+        git_utils.git("update-ref", self.ref, commit, head, cwd=project_dir)
 
-    def _commit_file(self, parent: str, path: str, text: str, *, message: str):
-        project_dir = self.project_dir
-        base_env = self._environment()
-        blob = git_utils.git("hash-object", "-w", "--stdin", cwd=project_dir, input=text).strip()
-        index = self.scratch / "index"
-        env = {**base_env, "GIT_INDEX_FILE": str(index)}
-        git_utils.git("read-tree", parent, cwd=project_dir, env=env)
-        git_utils.git("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", cwd=project_dir, env=env)
-        tree = git_utils.git("write-tree", cwd=project_dir, env=env).strip()
-        commit = git_utils.git("commit-tree", tree, "-p", parent, "-m", message, cwd=project_dir, env=env).strip()
-        git_utils.git("update-ref", self.ref, commit, parent, cwd=project_dir)
+    def _tree(self, folder: Path) -> str:
+        entries = git_utils.folder_entries(folder, cwd=self.project_dir)
+        return git_utils.tree_of(entries, index=self.scratch / "index", cwd=self.project_dir)
+
+    def _alias_tree(self, version: str, alias: str, files: list) -> str:
+        """The folder of `alias`, as mike makes it: a page sending readers on for each page of `version`."""
+        folder = self.scratch / "aliases" / alias
+        shutil.rmtree(folder, ignore_errors=True)
+        for path, page in redirects.alias_pages(files, version=version, alias=alias, how=self._redirects()).items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_text(page, encoding="utf-8")
+        return self._tree(folder)
+
+    def _redirects(self) -> redirects.Redirects:
+        if self.how is None:
+            self.how = redirects.redirects(self.project_dir)
+        return self.how
 
     def _empty_root(self) -> str:
         tree = git_utils.git("mktree", cwd=self.project_dir, input="").strip()
@@ -356,14 +399,6 @@ def _content_ids(manifest, *, project_dir: Path) -> dict:
     return ids
 
 
-def _content_dir(edition, content: str, *, project_dir: Path, scratch: Path) -> Path:
-    """The content the fingerprint was taken from: for the draft, the tree snapshot of docs/."""
-    if edition.is_draft:
-        return git_utils.export_tree(content, scratch / "content" / edition.id, cwd=project_dir,
-                                     shown=editions.CONTENT)
-    return trees.content_dir(edition, project_dir=project_dir, scratch=scratch / "content")
-
-
 def _environment(project_dir: Path) -> dict:
     env = quiet(None)
     # mike runs `mkdocs` from PATH: make it this environment's.
@@ -371,6 +406,17 @@ def _environment(project_dir: Path) -> dict:
     if not git_utils.has_identity(cwd=project_dir):
         env = {**FALLBACK_IDENTITY, **env}
     return env
+
+
+def _mike_order(versions: dict) -> list:
+    """The entries in the order mike keeps them: names not starting with a digit (the draft)
+    first, then the newest version first."""
+    def key(entry) -> tuple:
+        version = entry["version"]
+        parts = tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                      for part in re.findall(r"\d+|[a-z]+", version.lower()))
+        return (0 if re.match(r"v?\d", version) else 1, parts)
+    return sorted(versions.values(), key=key, reverse=True)
 
 
 def _is_current(entry, edition, fingerprint, trees) -> bool:

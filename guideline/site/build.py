@@ -26,19 +26,31 @@ def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     try:
         staging.chmod(permitted(0o777))  # mkdtemp makes 0700: a web server could not read the site
-        result = processes.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict",
-             "--config-file", str(project_dir / config), "--site-dir", str(staging)],
-            cwd=project_dir, env=quiet(env))
-        if result.returncode != 0:
-            log = result.stderr.decode("utf-8", "replace") + result.stdout.decode("utf-8", "replace")
-            raise BuildError(f"サイトを作れませんでした:\n{problems_in(log, project_dir=project_dir)}", output=log)
+        run_build(project_dir=project_dir, site_dir=staging, config=config, env=env)
         write_output(staging / MARKER, "guideline build\n")
         with processes.deferred_signals():
             _replace(site_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return site_dir
+
+
+def build_command(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml") -> list:
+    """The generator's command that builds the site into `site_dir`, strictly."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict",
+            "--config-file", str(Path(project_dir) / config), "--site-dir", str(site_dir)]
+
+
+def run_build(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml", env: dict | None = None,
+              sources: Path | None = None):
+    """Build into `site_dir`, a folder of the caller's own; a failure is a BuildError with the problems,
+    their line numbers read from the docs/ folder in `sources` (by default the project's)."""
+    result = processes.run(build_command(project_dir=project_dir, site_dir=site_dir, config=config),
+                           cwd=project_dir, env=quiet(env))
+    if result.returncode != 0:
+        log = (result.stderr + result.stdout).decode("utf-8", "replace")
+        problems = problems_in(log, project_dir=sources or project_dir)
+        raise BuildError(f"サイトを作れませんでした:\n{problems}", output=log)
 
 
 def refuse_unsafe_site_dir(site_dir: Path, *, project_dir: Path):
