@@ -203,7 +203,7 @@ def test_the_test_counts_in_the_readme_are_the_ones_pytest_collects():
     fast = int(stated(r"(?m)^\| `make test-fast` \|[^|]*\| (\d+) 件 \|", "README.md"))
     every = int(stated(r"(?m)^\| `make test` \|[^|]*\| (\d+) 件 \|", "README.md"))
     [marker] = re.findall(r'(?m)^test-fast:.*\n\t.* -m "([^"]+)"', guide("Makefile"))
-    for said, real in zip((fast, every), collected(marker)):
+    for said, real in zip((fast, every), collected(marker), strict=True):
         assert abs(real - said) <= said * 0.1, f"README says 約 {said} 件; pytest collects {real}"
 
 
