@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from guideline import symlinks
 from guideline.compare.edition_pages import (
     ASSETS,
     REVISED,
@@ -19,7 +20,7 @@ from guideline.compare.edition_pages import (
     build_comparisons,
     with_revision_notes,
 )
-from guideline.content import editions, symlinks
+from guideline.content import editions
 from guideline.documents.imprint import imprint
 from guideline.errors import GuidelineError
 from guideline.layout import COMPARISONS_VARIABLE, DOCS, TEMPLATES_VARIABLE

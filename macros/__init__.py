@@ -8,8 +8,8 @@ from mkdocs.exceptions import PluginError
 
 from guideline.errors import GuidelineError
 from guideline.render import edition_facts, marks
+from guideline.render.literal import literal, protect_code
 from guideline.render.site_macros import SiteMacros
-from guideline.render.templating import literal, protect_code
 
 
 def define_env(env: Any) -> None:  # env: mkdocs_macros' MacrosPlugin (untyped)

@@ -31,3 +31,13 @@ def test_the_layer_order_in_the_guide_is_the_order_the_contract_checks():
     checked = re.findall(r'^\s+"guideline\.(\w+)",$', contract, re.MULTILINE)
     stated = re.search(r"^\*\*(.+)\*\*$", MAP, re.MULTILINE).group(1).split(" → ")
     assert [layer for layer in stated if layer != "foundation"] == [name for name in checked if name in ROWS][:len(stated) - 1]
+
+
+def test_each_layer_holds_few_enough_modules_to_take_in_at_a_glance():
+    """At most 10 modules at the top of the package and 12 in a layer: more, and the layer
+    has two jobs that want a folder each."""
+    counts: dict = {}
+    for layer, _ in _modules():
+        counts[layer] = counts.get(layer, 0) + 1
+    crowded = {layer: count for layer, count in counts.items() if count > (10 if layer == "foundation" else 12)}
+    assert not crowded, crowded

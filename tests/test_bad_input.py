@@ -16,9 +16,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from tinysite import git, make_tiny_project
 
+from guideline import symlinks
 from guideline.compare.html import render_changes_page, render_pair_page, render_picker_page
 from guideline.compare.pairing import compare_trees
-from guideline.content import data, editions, raw_html, symlinks
+from guideline.content import data, editions, raw_html
 from guideline.content.yamldoc import BIDI_CONTROLS
 from guideline.documents.chromium import contained_file
 from guideline.documents.edition_pdf import PRINT_PAGE, add_edition_pdf

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from guideline.compare.pairing import PageComparison
 from guideline.layout import GUIDELINE_NAME
-from guideline.render.plaintext import as_text
+from guideline.render.literal import as_text
 
 HERE = Path(__file__).parent
 STYLE = HERE / "comparison.css"

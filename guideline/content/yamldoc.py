@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from guideline.content import symlinks
+from guideline import symlinks
 from guideline.errors import DataError
 
 MAX_BYTES = 100_000

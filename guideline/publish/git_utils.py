@@ -12,8 +12,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from guideline import processes
-from guideline.content import symlinks
+from guideline import processes, symlinks
 from guideline.errors import DataError, GuidelineError
 
 ZERO = "0" * 40  # as the old value of `update-ref`: the ref must not exist yet

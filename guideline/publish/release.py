@@ -7,13 +7,13 @@ commit (while it is still HEAD, by compare-and-swap) and its edit of editions.ym
 from pathlib import Path
 
 from guideline import processes
-from guideline.content import editions, manifest_edit
+from guideline.content import editions
 from guideline.content.edition_dates import edition_date, japanese_date
 from guideline.content.editions import Edition, Manifest
 from guideline.errors import GuidelineError
 from guideline.layout import PUBLISH_BRANCH
 from guideline.outputs import write_output
-from guideline.publish import git_utils, trees
+from guideline.publish import git_utils, manifest_edit, trees
 from guideline.publish.publish import publish, read_versions
 from guideline.render import edition_facts, marks
 

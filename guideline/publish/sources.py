@@ -5,7 +5,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from guideline.content import editions, symlinks
+from guideline import symlinks
+from guideline.content import editions
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils, trees
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from guideline.content import symlinks
+from guideline import symlinks
 from guideline.content.editions import CONTENT, MANIFEST, Edition
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils

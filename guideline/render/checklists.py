@@ -4,7 +4,7 @@ from guideline.content.pages import DocsIndex, relative_href
 from guideline.content.unconfirmed import data_questions
 from guideline.render.html import render
 from guideline.render.items import DataLine
-from guideline.render.plaintext import markdown_text
+from guideline.render.literal import markdown_text
 
 
 def render_checklist(checklist: dict, *, page: str, docs: DocsIndex) -> str:

@@ -14,7 +14,7 @@ from guideline.content.edition_dates import japanese_date
 from guideline.content.editions import Edition, Manifest
 from guideline.content.markdown_lines import code_spans, prose_lines
 from guideline.errors import GuidelineError
-from guideline.render.plaintext import markdown_text
+from guideline.render.literal import markdown_text
 
 # Wording that only a draft's own text may hold (the notice of a draft is generated, so a
 # hand-written one left in the text is what these find). Home page: also the word 改訂案.

@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from guideline.render.plaintext import as_text
+from guideline.render.literal import as_text
 
 TEMPLATES = Path(__file__).with_name("templates")
 

@@ -19,7 +19,7 @@ from guideline.errors import GuidelineError
 from guideline.layout import CHAPTER
 from guideline.render.blocks import calls
 from guideline.render.html import render
-from guideline.render.plaintext import markdown_text
+from guideline.render.literal import markdown_text
 
 # The opening tag of a marked element: attr_list's paragraphs and items, the data blocks' cells.
 _MARKED = re.compile(r'<(?P<tag>p|li|td|th)(?P<attrs>\s[^>]*\bclass="(?:[^"]*\s)?unconfirmed(?:\s[^"]*)?"[^>]*)>')

@@ -11,7 +11,8 @@ made in an ignored folder, the build goes to a temporary one.
 import tempfile
 from pathlib import Path
 
-from guideline.content import data, editions, links, raw_html, symlinks
+from guideline.content import data, editions, links, raw_html
+from guideline import symlinks
 from guideline.content.pages import DocsIndex
 from guideline.errors import BuildError, DataError
 from guideline.layout import DOCS

@@ -3,7 +3,7 @@
 import jinja2
 import pytest
 
-from guideline.render.templating import protect_code
+from guideline.render.literal import protect_code
 
 
 def render(markdown: str) -> str:
