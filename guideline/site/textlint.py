@@ -11,6 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from guideline import processes
 from guideline.content import links, spelling
 from guideline.errors import DataError
 from guideline.layout import DOCS
@@ -87,10 +88,10 @@ class Textlint:
             self.note = "docs/data/terms.yml に誤りがあるため、文章の決まり（textlint）は確かめていません"
             return
         pages = links.page_sources(self.project_dir / DOCS)
-        self.process = subprocess.Popen(
+        self.process = processes.start(
             [str(textlint), "--format", "unix", "--cache", "--cache-location", str(self._cache(dictionary)),
              *(f"{DOCS}/{page}" for page in pages)],
-            cwd=self.project_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            cwd=self.project_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def _cache(self, dictionary: Path) -> Path:
         """One cache per dictionary and configuration: a new word list rechecks every page."""
@@ -105,14 +106,14 @@ class Textlint:
         return cache
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        if self.process is not None:
+            processes.stop(self.process)
 
     def problems(self) -> list:
         if self.process is None:
             return []
-        out, err = self.process.communicate()
+        output, errors = self.process.communicate()
+        out, err = output.decode("utf-8", "replace"), errors.decode("utf-8", "replace")
         found = read_report(out, project_dir=self.project_dir)
         if self.process.returncode != 0 and not found:
             found.append(f"package.json:1: textlint を実行できませんでした: {err.strip()[:300]}")
