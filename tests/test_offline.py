@@ -42,3 +42,12 @@ def test_namespaces_and_reserved_example_domains_are_not_requests(tmp_path):
         'document.createElementNS("http://www.w3.org/2000/svg","svg");'
         'new URL(u, `https://example.com${path}`); fetch("https://example.com.evil.org/x")', encoding="utf-8")
     assert foreign_urls(tmp_path, own_hosts=set()) == [("a.js", "https://example.com.evil.org/x")]
+
+
+def test_an_address_the_sites_script_fetches_from_an_attribute_is_a_request(tmp_path):
+    """On a page whose base address ends in a slash (the 404 page), `{{ base_url }}/pagefind/`
+    reads //pagefind/: a host named pagefind, which the search would ask for its index."""
+    (tmp_path / "404.html").write_text(
+        '<div data-gl-search="//pagefind/"><a data-href="//../latest/" href="../latest/">最新</a></div>'
+        '<div data-gl-search="../pagefind/"></div>', encoding="utf-8")
+    assert foreign_urls(tmp_path, own_hosts=set()) == [("404.html", "//pagefind/"), ("404.html", "//../latest/")]

@@ -11,8 +11,10 @@ URL = r"(?:https?:)?//[^\s\"'`()<>]+"
 CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])(?P<url>""" + URL + ")", re.I)
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 JS_URL_LITERAL = re.compile(r"""(?P<quote>["'`])(?P<url>""" + URL + r")(?P=quote)")
-# Attributes whose value a browser fetches or navigates to.
-URL_ATTRIBUTES = {"href", "src", "srcset", "action", "data", "poster", "formaction", "xlink:href"}
+# Attributes whose value a browser fetches or navigates to, and those the site's own script
+# turns into a request (the search index) or a link (「最新の正式版で検索」).
+URL_ATTRIBUTES = {"href", "src", "srcset", "action", "data", "poster", "formaction", "xlink:href",
+                  "data-gl-search", "data-href"}
 
 # The theme's scripts reach these hosts only in cases that do not arise here: a CDN for
 # Mermaid diagrams and an old-browser polyfill, and a hosting API for the repository
