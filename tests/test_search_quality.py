@@ -245,6 +245,28 @@ def test_the_themes_keys_go_to_the_search_box(base, browser, width, key):
     context.close()
 
 
+def test_a_reader_can_turn_the_one_key_shortcuts_off_and_they_stay_off(base, browser):
+    """WCAG 2.1.4: a key that is a letter alone can be turned off (speech input, a stray press)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base}{EDITION}/guideline/07-staff/")
+    page.keyboard.press("/")
+    search(page, "服装")  # the panel, and the choice in it, open with a search
+    keys = page.get_by_role("checkbox", name="「/」「s」キーで検索欄に移る")
+    assert keys.is_checked()
+    keys.focus()
+    page.keyboard.press("Space")
+    assert not keys.is_checked()
+    page.keyboard.press("Escape")
+    page.goto(f"{base}2020.09/guideline/07-staff/")  # another edition, the same browser
+    for key in ("/", "s"):
+        page.keyboard.press(key)
+        assert not page.evaluate("document.activeElement.classList.contains('md-search__input')"), key
+    assert not page.evaluate("document.getElementById('__search').checked")
+    assert not page.locator("[data-gl-keys]").is_checked()  # the panel shows the choice as kept
+    context.close()
+
+
 def test_the_panel_names_its_edition_and_offers_the_latest_from_an_older_one(base, page):
     page.goto(f"{base}2020.09/guideline/07-staff/")
     page.locator(".md-banner--warning").wait_for()  # the theme has found this edition outdated

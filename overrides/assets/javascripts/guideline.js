@@ -896,7 +896,22 @@
       if (event.target.closest("a[href]")) close(); // the panel does not stay over the page it opens
     });
 
-    /* `/` or `s` (the theme's keys) go to the search box from anywhere but a text field. */
+    /* `/` or `s` (the theme's keys) go to the search box from anywhere but a text field,
+       unless the reader has turned them off (kept in this browser for every edition). */
+    var KEYS_KEY = "telework-guideline:search-keys";
+    var keys = box.querySelector("[data-gl-keys]");
+    function keysOn() {
+      try { return localStorage.getItem(KEYS_KEY) !== "off"; } catch (error) { return true; }
+    }
+    if (keys) {
+      keys.checked = keysOn();
+      keys.addEventListener("change", function () {
+        try {
+          if (keys.checked) localStorage.removeItem(KEYS_KEY);
+          else localStorage.setItem(KEYS_KEY, "off");
+        } catch (error) { /* storage refused: the choice lasts for this page */ }
+      });
+    }
     function typing(node) {
       return node && node.closest && node.closest("input, textarea, select, [contenteditable]");
     }
@@ -906,7 +921,8 @@
         leave();
         return;
       }
-      if ((event.key !== "/" && event.key !== "s") || event.defaultPrevented || event.isComposing ||
+      if ((event.key !== "/" && event.key !== "s") || !(keys ? keys.checked : keysOn()) ||
+          event.defaultPrevented || event.isComposing ||
           event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
       if (document.getElementById("__drawer") && document.getElementById("__drawer").checked) return;
       event.preventDefault();
