@@ -45,7 +45,7 @@ def trees(tmp_path):
 def comparison_pdf(tmp_path_factory):
     from guideline.documents.comparison_pdf import comparison_pdf
     comparisons = compare_trees(*trees(tmp_path_factory.mktemp("pdf")))
-    return PdfReader(io.BytesIO(comparison_pdf(tables(comparisons), new_title=NEW_TITLE, old_title=OLD_TITLE)))
+    return PdfReader(io.BytesIO(comparison_pdf(comparisons, new_title=NEW_TITLE, old_title=OLD_TITLE)))
 
 
 def embedded(font) -> bool:

@@ -17,6 +17,7 @@ from guideline.render.literal import as_text
 HERE = Path(__file__).parent
 STYLE = HERE / "comparison.css"
 PICKER_SCRIPT = HERE / "picker.js"
+NOTE = "（傍線部分は改正部分）"
 
 
 def _lines(text: str) -> Markup:
@@ -31,6 +32,7 @@ def _environment() -> Environment:
                               autoescape=select_autoescape(["html", "md"], default=True), finalize=as_text)
     environment.filters["lines"] = _lines
     environment.globals["table"] = render_table
+    environment.globals["note"] = NOTE
     return environment
 
 
@@ -38,8 +40,10 @@ def _render(template: str, **values) -> str:
     return _environment().get_template(template).render(**values)
 
 
-def render_table(comparison: PageComparison, *, caption: str) -> Markup:
-    return Markup(_render("table.html", comparison=comparison, caption=caption))
+def render_table(comparison: PageComparison, *, caption: str, paper_heading: bool = False) -> Markup:
+    """The page's table; with `paper_heading`, its head also holds `caption` as a heading for
+    paper, repeated on every sheet (the standalone file and its PDF)."""
+    return Markup(_render("table.html", comparison=comparison, caption=caption, paper_heading=paper_heading))
 
 
 def _split(comparisons: list) -> dict:
@@ -74,7 +78,8 @@ def render_picker_page(*, current, older: list, link) -> str:
 
 
 def render_document(comparisons: list, *, new_title: str, old_title: str, name: str = GUIDELINE_NAME) -> str:
-    """One HTML file, styles inline, nothing fetched: for a pull request or an approval document.
+    """One HTML file, styles inline, nothing fetched: for a pull request or an approval document,
+    and what its PDF prints (documents.comparison_pdf adds only the paper's fonts and margins).
     `name` is the guideline's (mkdocs.yml's site_name)."""
     title = f"{name} 新旧対照表　{new_title}（改正後）／{old_title}（改正前）"
     return _render("document.html", title=title, style=Markup(STYLE.read_text(encoding="utf-8")),

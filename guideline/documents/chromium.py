@@ -92,9 +92,9 @@ def _launch(playwright):
     return chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS, chromium_sandbox=False)
 
 
-def print_html(html: str, *, style: str = "") -> bytes:
-    """The PDF of a self-contained HTML text: it may load nothing at all."""
-    with closing(print_pdfs([PrintJob.of_html(html, style=style)])) as printed:
+def print_one(job: PrintJob) -> bytes:
+    """The PDF of one job, with a browser of its own."""
+    with closing(print_pdfs([job])) as printed:
         return next(printed)
 
 

@@ -43,7 +43,7 @@ def render_comparison(comparisons: list, *, path: Path, new_title: str, old_titl
         return render_document(comparisons, new_title=new_title, old_title=old_title, name=imprint.name)
     if suffix == ".pdf":
         from guideline.documents.comparison_pdf import comparison_pdf
-        return comparison_pdf(tables(comparisons), new_title=new_title, old_title=old_title, imprint=imprint)
+        return comparison_pdf(comparisons, new_title=new_title, old_title=old_title, imprint=imprint)
     from guideline.documents.comparison_docx import comparison_docx
     return comparison_docx(tables(comparisons), new_title=new_title, old_title=old_title, imprint=imprint)
 
@@ -83,7 +83,7 @@ class PairDocuments:
     folder: str                 # their folder in the site, ending in "/"
     name: str
     previous: bool              # whether the old edition is the one just before
-    tables: list
+    comparisons: list           # the pages that changed
     new_title: str
     old_title: str
     imprint: Imprint = DEFAULT_IMPRINT
@@ -94,19 +94,19 @@ class PairDocuments:
 
     def write_word(self) -> None:
         from guideline.documents.comparison_docx import comparison_docx
-        write_output(self.path(".docx"), comparison_docx(self.tables, new_title=self.new_title,
+        write_output(self.path(".docx"), comparison_docx(tables(self.comparisons), new_title=self.new_title,
                                                          old_title=self.old_title, imprint=self.imprint))
 
     def print_job(self) -> PrintJob:
-        from guideline.documents.comparison_pdf import comparison_html
-        return PrintJob.of_html(comparison_html(self.tables, new_title=self.new_title, old_title=self.old_title))
+        from guideline.documents.comparison_pdf import print_job
+        return print_job(self.comparisons, new_title=self.new_title, old_title=self.old_title, imprint=self.imprint)
 
     def save_pdf(self, pdf: bytes) -> None:
         from pypdf import PdfReader
 
         from guideline.documents.comparison_pdf import with_comparison_properties
         write_output(self.path(".pdf"), with_comparison_properties(
-            pdf, self.tables, new_title=self.new_title, old_title=self.old_title, imprint=self.imprint))
+            pdf, self.comparisons, new_title=self.new_title, old_title=self.old_title, imprint=self.imprint))
         self.pdf_pages = len(PdfReader(BytesIO(pdf)).pages)
 
     def put_into(self, site_dir: Path, *, no_pdf: str) -> None:
@@ -144,6 +144,11 @@ def pair_documents(store: Path, *, edition, previous, older: list, pairs: dict,
     """The documents of `edition` compared with each of `older`, to be made in `store`;
     `pairs` holds each older edition's comparison with it, by the older edition's id."""
     return [PairDocuments(Path(store) / old.id, pair_folder(old.id), document_name(edition.id, old.id),
-                          old == previous, tables(pairs[old.id]), new_title=edition.title, old_title=old.title,
+                          old == previous, changed(pairs[old.id]), new_title=edition.title, old_title=old.title,
                           imprint=imprint)
             for old in older]
+
+
+def changed(comparisons: list) -> list:
+    """The pages a document shows: those that changed (only they are kept while the site builds)."""
+    return [page for page in comparisons if page.status != "same"]

@@ -1,12 +1,12 @@
-"""The 新旧対照表 as the documents print it: the one place that reads the comparison model.
+"""The 新旧対照表 as the Word file writes it (the PDF prints the HTML file instead).
 
-Whatever the comparison does to align rows and mark changes, a document only needs the
+Whatever the comparison does to align rows and mark changes, the Word file only needs the
 changed pages, each a list of rows with an 改正後 and an 改正前 cell made of segments.
 """
 
 from dataclasses import dataclass
 
-NOTE = "（傍線部分は改正部分）"
+from guideline.compare.html import NOTE as NOTE  # the note above each table, the same in every format
 
 
 @dataclass(frozen=True)
