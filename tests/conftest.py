@@ -32,6 +32,7 @@ from helpers import (
     BRANCH,
     PREFIX,
     PROJECT,
+    TIMEOUT,
     Child,
     QuietHandler,
     Server,
@@ -123,6 +124,42 @@ def _no_child_left():
     yield
     for child in list(Child.running):
         child.kill()
+
+
+# --- One browser a module, every wait within the one TIMEOUT ---------------------------------------
+
+# Chromium shut off from everything but the pages under test: no background requests of its own.
+BROWSER_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-default-apps",
+                 "--no-first-run", "--disable-quic", "--disable-domain-reliability",
+                 "--metrics-recording-only", "--no-pings"]
+
+
+def _waiting_within_timeout(browser):
+    """Every context (and page) the tests open waits as long as the suite's TIMEOUT, not
+    Playwright's 30 s: a loaded machine is slow, never wrong."""
+    new_context = browser.new_context
+
+    def context_within_timeout(**options):
+        context = new_context(**options)
+        context.set_default_timeout(TIMEOUT * 1000)
+        context.set_default_navigation_timeout(TIMEOUT * 1000)
+        return context
+    browser.new_context = context_within_timeout
+    browser.new_page = lambda **options: context_within_timeout(**options).new_page()
+    return browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, one a test module."""
+    from playwright.sync_api import sync_playwright
+
+    from guideline.documents.chromium import chromium_path
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(chromium_path()), args=BROWSER_FLAGS)
+        yield _waiting_within_timeout(chromium)
+        chromium.close()
 
 
 # --- One origin and one shared folder for the whole run ------------------------------------------

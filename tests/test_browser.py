@@ -7,32 +7,15 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from guideline.content import editions
-from guideline.documents.chromium import chromium_path
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
-CHROMIUM = chromium_path()
-
-OFFLINE_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps",
-                 "--no-first-run", "--disable-quic", "--disable-domain-reliability",
-                 "--metrics-recording-only", "--no-pings"]
-
 
 @pytest.fixture(scope="module")
 def site(served, published):
     """Every edition published with mike and served at http://127.0.0.1:PORT/telework/."""
     return {**served, "manifest": editions.load_manifest(published.repo)}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=OFFLINE_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 class Watch:

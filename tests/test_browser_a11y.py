@@ -10,13 +10,10 @@ import http.server
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from guideline.documents.chromium import chromium_path
 from helpers import PREFIX, serving_branch
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
-CHROMIUM = chromium_path()
 
 EDITIONS = ["2020.09", "2020.10", "2021.03", "draft"]
 PAGE_TYPES = ["", "guideline/", "guideline/02-tasks/", "guideline/07-staff/", "guideline/print/",
@@ -47,15 +44,6 @@ class EditionServer(http.server.SimpleHTTPRequestHandler):
 def base(published, tmp_path_factory):
     with serving_branch(published.repo, tmp_path_factory.mktemp("a11y-site"), handler=EditionServer) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                              args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -6,13 +6,10 @@ needs Debian's Chromium.
 
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from guideline.documents.chromium import chromium_path
 from helpers import serving_branch
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
-CHROMIUM = chromium_path()
 
 PREFIX = "/telework/"
 
@@ -21,14 +18,6 @@ PREFIX = "/telework/"
 def base(published, tmp_path_factory):
     with serving_branch(published.repo, tmp_path_factory.mktemp("compare-browser")) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url, width):

@@ -8,14 +8,11 @@ import http.server
 import re
 
 import pytest
-from playwright.sync_api import sync_playwright
 from search_quality import HELD_OUT, load_queries, run, summary
 
-from guideline.documents.chromium import chromium_path
 from helpers import serving_branch
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
-CHROMIUM = chromium_path()
 
 PREFIX = "/telework/"
 EDITION = "2021.03"
@@ -30,14 +27,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def base(published, tmp_path_factory):
     with serving_branch(published.repo, tmp_path_factory.mktemp("search-served")) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
