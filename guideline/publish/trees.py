@@ -20,7 +20,8 @@ def check_available(edition: Edition, *, project_dir: Path):
 
 def content_id(edition: Edition, *, project_dir: Path) -> str:
     check_available(edition, project_dir=project_dir)
-    if edition.is_draft:
+    if edition.is_draft:  # refused before any edition is built, not once the others are
+        symlinks.refuse(Path(project_dir) / CONTENT, shown=CONTENT)
         return git_utils.worktree_tree_id(CONTENT, cwd=project_dir)
     return git_utils.tree_id(edition.ref, CONTENT, cwd=project_dir)
 
