@@ -126,6 +126,36 @@ def _no_child_left():
         child.kill()
 
 
+# --- What a publish makes ----------------------------------------------------------------------
+
+def edition_of(docs: Path) -> str:
+    """The edition whose docs/ a publish exported to `docs` (…/content/<id>/docs, or the draft's snapshot)."""
+    return docs.parent.name if docs.name == "docs" else docs.name
+
+
+@pytest.fixture
+def work(monkeypatch):
+    """What a publish makes: the pairs of editions it compares (old, new) and the PDFs it prints."""
+    import guideline.compare.shared as shared
+    import guideline.publish.builds as builds
+    made = {"pairs": [], "pdfs": []}
+    compare_trees, print_chains = shared.compare_trees, builds.print_chains
+
+    def compare(old, new, **options):
+        made["pairs"].append((edition_of(Path(old)), edition_of(Path(new))))
+        return compare_trees(old, new, **options)
+
+    def print_all(steps):  # each step that starts a document: one PDF
+        def counted():
+            for step in steps:
+                made["pdfs"].append(step)
+                yield step
+        return print_chains(counted())
+    monkeypatch.setattr(shared, "compare_trees", compare)
+    monkeypatch.setattr(builds, "print_chains", print_all)
+    return made
+
+
 # --- One browser a module, every wait within the one TIMEOUT ---------------------------------------
 
 # Chromium shut off from everything but the pages under test: no background requests of its own.

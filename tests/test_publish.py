@@ -5,13 +5,11 @@ import re
 import shutil
 import subprocess
 import tarfile
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from guideline.content import editions
-from guideline.documents.chromium import missing_engine
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils
 from guideline.publish.publish import build_edition, publish
@@ -92,55 +90,10 @@ def test_second_publish_adds_no_commit(published, tmp_path):
     assert git_utils.branch_head(BRANCH, cwd=repo) == head
 
 
-def edition_of(docs: Path) -> str:
-    """The edition whose docs/ a publish exported to `docs` (…/content/<id>/docs, or the draft's snapshot)."""
-    return docs.parent.name if docs.name == "docs" else docs.name
-
-
-@pytest.fixture
-def work(monkeypatch):
-    """What a publish makes: the pairs of editions it compares (old, new) and the PDFs it prints."""
-    import guideline.compare.shared as shared
-    import guideline.publish.builds as builds
-    made = {"pairs": [], "pdfs": []}
-    compare_trees, print_chains = shared.compare_trees, builds.print_chains
-
-    def compare(old, new, **options):
-        made["pairs"].append((edition_of(Path(old)), edition_of(Path(new))))
-        return compare_trees(old, new, **options)
-
-    def print_all(steps):  # each step that starts a document: one PDF
-        def counted():
-            for step in steps:
-                made["pdfs"].append(step)
-                yield step
-        return print_chains(counted())
-    monkeypatch.setattr(shared, "compare_trees", compare)
-    monkeypatch.setattr(builds, "print_chains", print_all)
-    return made
-
-
 def test_a_second_publish_makes_no_comparison_and_no_pdf(published, tmp_path, work):
     repo = copy_of(published, tmp_path)
     assert publish(project_dir=repo, branch=BRANCH, report=lambda m: None).deployed == []
     assert work == {"pairs": [], "pdfs": []}
-
-
-def test_a_new_edition_compares_only_the_pairs_it_is_in(published, tmp_path, work):
-    from guideline.publish.release import release
-    repo = copy_of(published, tmp_path)
-    git_utils.git("add", "-A", cwd=repo)
-    git_utils.git("commit", "-q", "--allow-empty", "-m", "改訂案の原稿", cwd=repo)
-    release(project_dir=repo, edition_id="2022.03", title="正式版（令和4年3月）", status="official",
-            summary="ビジネスチャットを加えました。", date="2022-03", allow_unconfirmed=True,
-            branch=BRANCH, report=lambda m: None)
-    # The new edition is built, and the draft, which now follows it; nothing else.
-    rebuilt, ids = {"2022.03", "draft"}, [*IDS[:-1], "2022.03", "draft"]
-    expected = {(old, new) for new in rebuilt for old in ids[:ids.index(new)]}
-    assert sorted(work["pairs"]) == sorted(expected)  # each pair once, none between unchanged editions
-    if not missing_engine():
-        # The new edition's own PDF, and one 新旧対照表 for each pair its pages show.
-        assert len(work["pdfs"]) == 1 + len(expected)
 
 
 def test_changing_the_draft_rebuilds_only_the_draft(published, tmp_path):

@@ -11,6 +11,7 @@ import pytest
 from tinysite import git, make_tiny_project
 
 from guideline.content import editions
+from guideline.documents.chromium import missing_engine
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils
 from guideline.publish.release import release
@@ -43,7 +44,7 @@ def deployed(repo):
 
 
 @pytest.mark.build
-def test_release_records_the_revision_and_publishes(repo):
+def test_release_records_the_revision_and_publishes(repo, work):
     head = git_utils.git("rev-parse", "HEAD", cwd=repo).strip()
     before = deployed(repo)
     release(project_dir=repo, edition_id="2022.03", title="正式版（令和4年3月）", status="official",
@@ -60,6 +61,14 @@ def test_release_records_the_revision_and_publishes(repo):
     # `latest` moved without rebuilding the edition it left.
     for kept in ("2020.09", "2020.10", "2021.03"):
         assert after[kept]["properties"] == before[kept]["properties"]
+    # The new edition is built, and the draft, which now follows it; each pair they are in is
+    # compared once, none between unchanged editions.
+    rebuilt, ids = {"2022.03", "draft"}, ["2020.09", "2020.10", "2021.03", "2022.03", "draft"]
+    expected = {(old, new) for new in rebuilt for old in ids[:ids.index(new)]}
+    assert sorted(work["pairs"]) == sorted(expected)
+    if not missing_engine():
+        # The new edition's own PDF, and one 新旧対照表 for each pair its pages show.
+        assert len(work["pdfs"]) == 1 + len(expected)
 
 
 def test_release_refuses_a_duplicate_id(project):
