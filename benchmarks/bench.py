@@ -24,7 +24,7 @@ sys.path.insert(0, str(PROJECT / "tests"))
 
 from guideline.compare import diffing, phrases  # noqa: E402
 from guideline.compare.pairing import compare_trees  # noqa: E402
-from guideline.documents.chromium import missing_engine  # noqa: E402
+from guideline.documents.chromium import chromium_path, missing_engine  # noqa: E402
 from guideline.documents.edition_pdf import add_edition_pdf, file_name  # noqa: E402
 from guideline.layout import SITE_URL_VARIABLE  # noqa: E402
 from guideline.publish import git_utils  # noqa: E402
@@ -243,7 +243,7 @@ def page_weight(site_root: Path, prefix: str):
     results = {}
     with serving(site_root) as port:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+            browser = playwright.chromium.launch(executable_path=str(chromium_path()),
                                                  args=["--no-sandbox", "--disable-background-networking"])
             for name, path in PAGES.items():
                 context = browser.new_context()
@@ -276,7 +276,7 @@ def search_quality(site_root: Path, prefix: str):
     from playwright.sync_api import sync_playwright
     from search_quality import HELD_OUT, load_queries, run, summary
     with serving(site_root) as port, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+        browser = playwright.chromium.launch(executable_path=str(chromium_path()),
                                              args=["--no-sandbox", "--disable-background-networking"])
         edition = f"http://127.0.0.1:{port}{prefix}2021.03/"
         first = {"settled": [], 0: [], 500: []}

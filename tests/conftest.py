@@ -3,7 +3,7 @@ rules, and one line at the end naming the tests skipped for a missing program.
 
 Markers (pyproject.toml), set on the test or its module (`pytestmark`), never inferred:
   build        runs mkdocs or mike: a site build, publish, release, `guideline check`, a preview
-  browser      drives Chromium (web pages, PDFs); needs chromium
+  browser      drives Chromium (web pages, PDFs); needs chromium-headless-shell (or chromium)
   faults       injects a fault (a kill, Ctrl-C, a concurrent run) and waits for the state it needs
   needs(name)  needs a program (helpers.program): skipped without it, a failure where
                GUIDELINE_NO_SKIP=1 (.ci/run)
@@ -46,6 +46,7 @@ from helpers import (
 # Fixtures that build, publish or open a browser, and the marker a test using one must carry.
 BUILDING = {"site": "build", "published": "build", "served": "build", "checked": "build", "browser": "browser"}
 NEEDS = {"textlint", *debian_packages()}  # what needs(name) may name
+BROWSER = "chromium-headless-shell"  # the package a `browser` test needs (any Chromium does: chromium_path)
 NO_SKIP = "GUIDELINE_NO_SKIP"  # "1": a test whose program is missing fails instead of skipping
 SKIPPED: list = []  # the missing programs of each test skipped for them, in this process
 SERVER = pytest.StashKey[Server]()
@@ -56,7 +57,7 @@ ORIGIN = "guideline_origin"  # the run's origin, handed to the workers
 
 def needed(item) -> list[str]:
     names = [name for mark in item.iter_markers("needs") for name in mark.args]
-    return names + (["chromium"] if item.get_closest_marker("browser") else [])
+    return names + ([BROWSER] if item.get_closest_marker("browser") else [])
 
 
 @functools.cache

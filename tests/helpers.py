@@ -262,7 +262,7 @@ def debian_packages() -> list[str]:
 
 def program(name: str) -> Path | None:
     """Where a program a test needs (`@pytest.mark.needs(name)`) is, or None."""
-    if name == "chromium":
+    if name == "chromium-headless-shell":
         found = chromium_path()
     elif name == "textlint":
         found = PROJECT / "node_modules/.bin/textlint"

@@ -1,6 +1,6 @@
 """The published multi-edition site in a real browser, served under /telework/ as an intranet does.
 
-Needs Debian's Chromium (/usr/bin/chromium); without it these tests skip and say how to get it.
+Needs Debian's Chromium (chromium-headless-shell); without it these tests skip and say how to get it.
 """
 
 import re

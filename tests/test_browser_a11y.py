@@ -3,7 +3,7 @@ reflow at 320 px, text spacing and 200 % zoom, on every page type of every editi
 
 The site is the one the `published` fixture deployed, served as a web server would serve
 it: each edition's own 404 page answers for addresses in that edition that do not exist.
-Needs Debian's Chromium (/usr/bin/chromium); without it these tests skip.
+Needs Debian's Chromium (chromium-headless-shell); without it these tests skip.
 """
 
 import http.server
@@ -264,8 +264,8 @@ def test_keyboard_only_walk_through_header_selector_and_checklist(base, page_at)
     tab_until(page, "e.classList.contains('md-version__current')")
     assert "最新" in page.locator(".md-version__current").inner_text()
     assert "latest" not in page.locator(".md-version").inner_text()
-    page.locator(".md-version__list").evaluate(
-        "list => new Promise(done => setTimeout(done, 400))")  # the list fades in
+    # The list fades in: it must come to full opacity (no fixed wait: its transition is run to its end).
+    page.locator(".md-version__list").evaluate(SETTLE)
     assert page.locator(".md-version__list").evaluate("list => getComputedStyle(list).opacity") == "1"
     tab_until(page, "e.classList.contains('md-version__link') && e.textContent.includes('暫定版（令和2年9月）')")
     page.keyboard.press("Enter")
@@ -326,11 +326,14 @@ def test_missing_page_shows_the_editions_own_404_page(base, page_at, edition):
     page.wait_for_url(f"{base}{edition}/")
 
 
-# Where the keyboard's focus is, if a reader could not see it: "" when it is in view, on top.
-# Waits for running transitions first (a drawer sliding, a permalink fading in).
-FOCUS_OUT_OF_VIEW = """async () => {
-  await Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => {}))),
-                      new Promise(done => setTimeout(done, 2000))]);
+# Runs every running transition and animation to its end state (a drawer slid in, a permalink faded
+# in, a list shown): what a reader sees once the page settles, without waiting for the clock.
+SETTLE = """() => { for (const a of document.getAnimations()) { try { a.finish(); } catch (e) {} } }"""
+
+# Where the keyboard's focus is, if a reader could not see it: "" when it is in view, on top,
+# once the page has settled (SETTLE).
+FOCUS_OUT_OF_VIEW = """() => {
+  (""" + SETTLE + """)();
   const e = document.activeElement;
   if (!e || e === document.body) return "";
   const name = window.glA11y.name(e);

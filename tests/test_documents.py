@@ -279,7 +279,7 @@ def test_without_chromium_publishing_says_the_pdf_is_skipped(monkeypatch):
     said = []
     manifest = load_manifest(PROJECT)
     assert publish_settings(manifest.get("2021.03"), report=said.append) == {}
-    assert said and "PDF版は作りません" in said[0] and "chromium" in said[0]
+    assert said and "PDF版は作りません" in said[0] and "apt-get install chromium-headless-shell" in said[0]
     assert publish_settings(manifest.get("draft"), report=said.append) == {} and len(said) == 1
 
 
