@@ -25,6 +25,7 @@ from guideline.documents.imprint import imprint
 from guideline.errors import GuidelineError
 from guideline.layout import COMPARISONS_VARIABLE, DOCS, TEMPLATES_VARIABLE
 from guideline.publish import trees
+from guideline.publish.kept import kept, templates_folder
 from guideline.render.revisions import PAGE as REVISIONS
 from guideline.render.revisions import render_revision_history
 from guideline.site.deferred import COMPARISON_FILES, request, requests_file
@@ -76,11 +77,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Under publish, every build compiles the theme's templates once between them."""
+    """The theme's templates are compiled once: between the builds of a publish, and from one
+    build on its own to the next (in .cache/)."""
     shared = os.environ.get(TEMPLATES_VARIABLE)
     if shared:
         Path(shared).mkdir(exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(shared)
+    folder = shared or templates_folder(_current().project_dir)
+    if folder:
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     return env
 
 
@@ -89,12 +93,17 @@ def _export(edition, scratch: Path, *, project_dir: Path) -> Path:
 
 
 def _comparisons(build: Build, docs_dir: Path) -> EditionComparisons:
-    """Made by `guideline publish` for every edition it builds, or else by this build."""
+    """Made by `guideline publish` for every edition it builds, or else by this build (kept for the next)."""
     prepared = os.environ.get(COMPARISONS_VARIABLE)
     if prepared:
         return EditionComparisons.from_json(Path(prepared).read_text(encoding="utf-8"), manifest=build.manifest)
     export = functools.partial(_export, project_dir=build.project_dir)
-    return build_comparisons(build.manifest, build.edition, docs_dir=docs_dir, export=export)
+
+    def make() -> str:
+        return build_comparisons(build.manifest, build.edition, docs_dir=docs_dir, export=export).to_json()
+    made = kept(project_dir=build.project_dir, manifest=build.manifest, edition=build.edition, docs_dir=docs_dir,
+                make=make)
+    return EditionComparisons.from_json(made, manifest=build.manifest)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
