@@ -29,7 +29,7 @@ from guideline.documents.edition_pdf import add_edition_pdf, file_name  # noqa: 
 from guideline.layout import SITE_URL_VARIABLE  # noqa: E402
 from guideline.publish import git_utils  # noqa: E402
 from guideline.publish.publish import build_edition, publish  # noqa: E402
-from helpers import copy_project, free_port, long_paragraph  # noqa: E402  (the tests' throwaway clones)
+from helpers import as_a_reader_fetches, copy_project, free_port, long_paragraph  # noqa: E402  (the tests' throwaway clones)
 
 BUDGETS = {
     "one_edition_ratio": 2.5,      # one edition's build against plain MkDocs + Material on the same docs
@@ -253,7 +253,7 @@ def page_weight(site_root: Path, prefix: str):
                 page.goto(f"http://127.0.0.1:{port}{prefix}2021.03/{path}", wait_until="networkidle")
                 page.locator("[data-gl-search][data-gl-ready]").wait_for(state="attached")  # the index read ahead
                 page.wait_for_load_state("networkidle")
-                first_visit = [url for url in requested if category(url) != "search"]
+                first_visit = as_a_reader_fetches(page, [url for url in requested if category(url) != "search"])
                 ahead = [url for url in requested if category(url) == "search"]
                 before = len(requested)
                 page.fill("input.md-search__input", "服装は")

@@ -41,6 +41,16 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+# Chromium's headless build fetches no icon; a reader's browser does, and that request counts.
+ICONS = "() => [...document.querySelectorAll('link[rel~=icon]')].map(link => link.href)"
+
+
+def as_a_reader_fetches(page, urls: list[str]) -> list[str]:
+    """The requests of a page's first visit as a reader's browser makes them: `urls` (what the
+    browser under test fetched) and the page's icon, which only a browser with a window fetches."""
+    return urls + [icon for icon in page.evaluate(ICONS) if icon not in urls]
+
+
 def copy_project(target: Path) -> Path:
     """A throwaway clone of the project's history with the working tree's files on top:
     the editions' content from git, the framework and the draft as they are now."""

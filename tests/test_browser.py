@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from guideline.content import editions
+from helpers import as_a_reader_fetches
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -265,7 +266,8 @@ def test_a_chapters_first_visit_is_at_most_ten_requests_and_100_kb(site, context
     finished = []
     page.on("requestfinished", lambda request: finished.append(request.url))
     page.goto(site["base"] + "2021.03/guideline/07-staff/", wait_until="networkidle")
-    own = [url for url in finished if "/pagefind/" not in urlsplit(url).path]
+    own = as_a_reader_fetches(page, [url for url in finished if "/pagefind/" not in urlsplit(url).path])
+    assert any(url.endswith("/favicon.png") for url in own), own
     scripts = [url for url in own if url.endswith(".js")]
     assert len(own) <= 10, own
     assert sum(url.endswith("/guideline.js") for url in scripts) == 1, scripts

@@ -155,13 +155,13 @@ def test_the_index_comes_after_the_page_has_loaded_and_a_search_then_fetches_not
     assert asked[before:] == []
 
 
-def test_the_first_result_comes_within_300_ms_of_typing_straight_into_the_box(base, page):
-    """The reader opens a chapter, then goes to the box and types at once (no pause after focus)."""
-    answers = run(page, edition_url=f"{base}{EDITION}/guideline/07-staff/", settled=True,
-                  queries=[{"query": "服装は", "expect": []}])
+def test_typing_straight_into_the_box_finds_the_section(base, page):
+    """The reader opens a chapter, then goes to the box and types at once (no pause after focus).
+    How soon the first result comes is `make bench`'s to measure (「typed the instant」), not a test's."""
+    run(page, edition_url=f"{base}{EDITION}/guideline/07-staff/", settled=True,
+        queries=[{"query": "服装は", "expect": []}])
     first = page.locator(".md-search-result__item > a").first.get_attribute("href")
     assert first.endswith(f"{EDITION}/guideline/07-staff/#dress"), first
-    assert answers[0].elapsed_ms <= 300, f"{answers[0].elapsed_ms:.0f} ms"
 
 
 def test_tabbing_through_the_box_leaves_the_page_undimmed(base, page):
