@@ -159,11 +159,13 @@ def work(monkeypatch):
 
 # --- One browser a module, every wait within the one TIMEOUT ---------------------------------------
 
-# Chromium shut off from everything but the pages under test: no background requests of its own.
+# Chromium shut off from everything but the pages under test: no background requests of its own,
+# and every address but this machine's sent to a proxy port where nothing listens, so that a
+# request for another host (which test_browser records) never leaves the machine.
 BROWSER_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-default-apps",
                  "--no-first-run", "--disable-quic", "--disable-domain-reliability",
-                 "--metrics-recording-only", "--no-pings"]
+                 "--metrics-recording-only", "--no-pings", "--proxy-server=http://127.0.0.1:9"]
 
 
 def _waiting_within_timeout(browser):
