@@ -1,6 +1,7 @@
 """The 要確認 mark: what readers see on marked provisions, what check and release say about them."""
 
 import csv
+import functools
 import io
 import posixpath
 import re
@@ -109,12 +110,13 @@ def test_every_mark_has_a_question_and_a_row_in_the_list_that_links_back_to_it(s
     listed = read_page(site, "confirmations/")
     rows = listed.select("table.gl-confirmations tbody tr")
     assert len(rows) == sum(_marked_sources().values()) > 0
+    page_at = functools.cache(lambda url: read_page(site, url))  # many rows lead to one page
     for row in rows:
         question = row.select("td")[1].get_text()
         assert question.endswith(("か。", "か？")), question
         href = row.select_one("a")["href"]
         page, _, anchor = href.partition("#")
-        target = read_page(site, posixpath.normpath("confirmations/" + page) + "/")
+        target = page_at(posixpath.normpath("confirmations/" + page) + "/")
         marked = target.find(id=anchor)
         assert marked is not None and "unconfirmed" in marked.get("class", []), href
         back = marked.select_one("a.gl-unconfirmed__label")["href"]
