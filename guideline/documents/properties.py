@@ -12,6 +12,7 @@ table (which Chromium writes) is still rewritten whole.
 
 import re
 from io import BytesIO
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject, TextStringObject
@@ -36,7 +37,7 @@ def with_properties(pdf: bytes, *, title: str, imprint: Imprint, repeated: tuple
         return _rewritten(pdf, properties, repeated)
     reader = PdfReader(BytesIO(pdf))
     renamed: dict = {}
-    root = reader.trailer["/Root"]
+    root = cast(DictionaryObject, reader.trailer["/Root"].get_object())
     if repeated and "/Outlines" in root:
         _name_once(root["/Outlines"].get_object(), set(repeated), renamed)
     info = DictionaryObject(reader.trailer.get("/Info", DictionaryObject()))
@@ -47,7 +48,7 @@ def with_properties(pdf: bytes, *, title: str, imprint: Imprint, repeated: tuple
 def _appended(pdf: bytes, reader: PdfReader, *, previous: int, changed: dict, info: DictionaryObject) -> bytes:
     """`pdf` followed by `changed` (reference → object) and `info` as a new object, their
     cross-reference section and a trailer that points back to the one before."""
-    size = int(reader.trailer["/Size"])
+    size = int(cast(NumberObject, reader.trailer["/Size"]))
     out = bytearray(pdf if pdf.endswith(b"\n") else pdf + b"\n")
     offsets = {}
     for (number, generation), item in [*changed.items(), ((size, 0), info)]:
