@@ -32,19 +32,23 @@ from helpers import (
     BRANCH,
     PREFIX,
     PROJECT,
+    SLIPS,
     TIMEOUT,
     Child,
     QuietHandler,
     Server,
     adding,
     clean_env,
+    copy_project,
     debian_packages,
+    edit,
     program,
     wait_until,
 )
 
 # Fixtures that build, publish or open a browser, and the marker a test using one must carry.
-BUILDING = {"site": "build", "published": "build", "served": "build", "checked": "build", "browser": "browser"}
+BUILDING = {"site": "build", "published": "build", "served": "build", "checked": "build", "slipped": "build",
+            "browser": "browser"}
 NEEDS = {"textlint", *debian_packages()}  # what needs(name) may name
 BROWSER = "chromium-headless-shell"  # the package a `browser` test needs (any Chromium does: chromium_path)
 NO_SKIP = "GUIDELINE_NO_SKIP"  # "1": a test whose program is missing fails instead of skipping
@@ -293,6 +297,22 @@ def checked(request) -> tuple:
     """(problems, notes) of `guideline check` on the project as it is, run once."""
     from guideline.site.check import check
     return once_per_run(request.config, "checked", lambda: check(PROJECT))
+
+
+@pytest.fixture(scope="session")
+def slipped(request) -> tuple:
+    """(project, problems) of one `guideline check` of a copy with every slip of SLIPS in it."""
+    from guideline.site.check import check
+    folder = run_folder(request.config) / "slipped"
+
+    def make():
+        project = copy_project(folder / "project")
+        if (PROJECT / "node_modules/.bin/textlint").exists():
+            (project / "node_modules").symlink_to(PROJECT / "node_modules")
+        for path, old, new in SLIPS.values():
+            edit(project, path, old, new)
+        return project, check(project)[0]
+    return once_per_run(request.config, "slipped", make)
 
 
 class Published(NamedTuple):
