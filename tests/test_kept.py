@@ -86,3 +86,10 @@ def test_an_unreadable_kept_file_is_made_again(project):
     (stored,) = (project / ".cache/comparisons").iterdir()
     stored.write_bytes(b"\xff\xfe")
     assert keep() == "comparisons 2"
+
+
+def test_a_templates_folder_this_user_cannot_write_to_is_not_used(project, monkeypatch):
+    (project / ".cache/templates").mkdir(parents=True)
+    import guideline.publish.kept as kept_module
+    monkeypatch.setattr(kept_module.os, "access", lambda path, mode: Path(path).name != "templates")
+    assert templates_folder(project) is None

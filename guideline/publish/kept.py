@@ -53,7 +53,8 @@ def templates_folder(project_dir: Path) -> Path | None:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
-    return folder
+    # Jinja writes there during the build: a folder this user cannot write to would fail it.
+    return folder if folder is not None and os.access(folder, os.W_OK | os.X_OK) else None
 
 
 def _folder(project_dir: Path, kind: str) -> Path | None:
