@@ -170,6 +170,7 @@ def test_no_wcag_aa_violations(site, context, path):
 def test_skip_link_and_version_selector_are_reachable_by_keyboard(site, context):
     page = context.new_page()
     page.goto(site["base"] + "2021.03/guideline/07-staff/")
+    page.locator(".md-version").wait_for(state="attached")  # drawn once versions.json has arrived
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('md-skip')")
     reached = []
