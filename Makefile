@@ -78,7 +78,7 @@ publish: install
 # it can; what it cannot (Debian packages without root or sudo) its tests skip, and the last line
 # says which and how to add them.
 test: install textlint test-packages
-	$(BIN)/python -m pytest -n $(WORKERS) --durations=5
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --durations=5
 
 # The editing loop: the tests that build nothing, open no browser and inject no fault (seconds).
 test-fast: install
