@@ -2,6 +2,7 @@
 Every case is refused with a Japanese message naming the file, or shown as plain text."""
 
 import contextlib
+import io
 import re
 import shutil
 import socket
@@ -21,7 +22,7 @@ from guideline.compare.html import render_changes_page, render_pair_page, render
 from guideline.compare.pairing import compare_trees
 from guideline.content import data, editions, raw_html
 from guideline.content.yamldoc import BIDI_CONTROLS
-from guideline.documents.chromium import contained_file
+from guideline.documents.chromium import PrintJob, contained_file, print_one, print_pdfs
 from guideline.documents.edition_pdf import PRINT_PAGE, add_edition_pdf
 from guideline.errors import DataError, GuidelineError
 from guideline.publish.sources import open_source
@@ -146,6 +147,27 @@ def test_the_edition_pdf_reads_nothing_but_the_editions_own_folder(tmp_path, sec
     text = "".join(page.extract_text() for page in PdfReader(site / "telework-guideline-x.pdf").pages)
     assert "本文です。" in text and "この版のファイル" in text  # the page and its own folder print
     assert SECRET not in text and "SECRET-CONFIG" not in text
+    assert reached == []
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.browser  # Chromium prints the PDFs
+def test_a_printed_text_reads_nothing_and_the_next_one_prints_as_if_alone(secret, listener):
+    """The 新旧対照表 of a publish share one tab: what one leaves there must neither reach out nor
+    reach the next."""
+    port, reached = listener
+    attacked = PrintJob.of_html(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">'
+                                f'<meta http-equiv="refresh" content="0;url=file://{secret}"></head>'
+                                f"<body><p>一つ目の新旧対照表です。</p>{ATTACKS.format(secret=secret, port=port)}"
+                                "</body></html>")
+    plain = PrintJob.of_html('<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head>'
+                             "<body><h1>二つ目</h1><p>次の新旧対照表です。</p></body></html>")
+    first, second = print_pdfs([attacked, plain])
+    assert "一つ目の新旧対照表です。" in pdf_text(first) and SECRET not in pdf_text(first)
+    assert pdf_text(second) == pdf_text(print_one(plain)) and "一つ目" not in pdf_text(second)
     assert reached == []
 
 

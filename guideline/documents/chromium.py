@@ -10,8 +10,11 @@ made-up origin (ORIGIN) by an interception that answers only with files of the p
 built folder: no `..`, no symbolic link, no `file:` address, no other host, no WebSocket.
 
 Starting Chromium costs more than printing a short document, so one browser prints any
-number of jobs (`print_pdfs`), each in a fresh context of its own; the jobs may still be
-coming while it prints, and a job's PDF may ask for another print (`print_chains`).
+number of jobs (`print_pdfs`); the jobs may still be coming while it prints, and a job's PDF
+may ask for another print (`print_chains`). A page read from a folder gets a fresh context
+of its own. A self-contained text (a 新旧対照表) is put into one shared tab that answers no
+request at all: a new tab costs four times the print of a short document, and hundreds of
+them come in one publish.
 """
 
 import mimetypes
@@ -49,6 +52,7 @@ class PrintJob:
     page: str
     style: str = ""
     html: str | None = None
+    read_only_for_pages: bool = False  # a first print read only for where its anchors fall: untagged
 
     @classmethod
     def of_html(cls, html: str, *, style: str = "") -> "PrintJob":
@@ -144,25 +148,56 @@ def _browser() -> Iterator[Callable[[PrintJob], bytes]]:
         with sync_playwright() as playwright:
             browser = _launch(playwright)
             try:
-                yield lambda job: _print(browser, job)
+                yield _Printer(browser)
             finally:
                 browser.close()
     except Error as error:
         raise GuidelineError(f"Chromium で PDF を作れませんでした: {error.message.splitlines()[0]}") from None
 
 
-def _print(browser, job: PrintJob) -> bytes:
+PDF_OPTIONS = {"prefer_css_page_size": True, "print_background": True, "tagged": True, "outline": True}
+# A print nobody reads needs no tags or outline (a sixth of a long document's print); its
+# named destinations, which say where each anchor falls, come all the same.
+FIRST_PRINT_OPTIONS = {"prefer_css_page_size": True, "print_background": True}
+
+
+class _Printer:
+    """PrintJob → PDF bytes in one browser: a text in the shared tab, a folder's page in a context of its own."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.text_tab = None
+
+    def __call__(self, job: PrintJob) -> bytes:
+        if job.folder is not None:
+            return _print(self.browser, job)
+        tab = self._text_tab()
+        tab.set_content(_with_style(job.html.encode("utf-8"), job.style).decode("utf-8"), wait_until="load")
+        return tab.pdf(**PDF_OPTIONS)
+
+    def _text_tab(self):
+        if self.text_tab is None:
+            context = _shut_in_context(self.browser)
+            context.route("**/*", lambda route: route.abort("accessdenied"))
+            self.text_tab = context.new_page()
+        return self.text_tab
+
+
+def _shut_in_context(browser):
     context = browser.new_context(java_script_enabled=False, service_workers="block", accept_downloads=False)
+    context.route_web_socket("**/*", lambda socket: socket.close())
+    return context
+
+
+def _print(browser, job: PrintJob) -> bytes:
+    context = _shut_in_context(browser)
     try:
-        printed = "/" if job.folder is None else "/" + job.page
+        printed = "/" + job.page
         served = {printed: job.html.encode("utf-8")} if job.html is not None else {}
-        address = ORIGIN + quote(printed)
-        context.route("**/*", _Answer(folder=job.folder.resolve() if job.folder else None, texts=served,
-                                      style=job.style, printed=printed))
-        context.route_web_socket("**/*", lambda socket: socket.close())
+        context.route("**/*", _Answer(folder=job.folder.resolve(), texts=served, style=job.style, printed=printed))
         tab = context.new_page()
-        tab.goto(address, wait_until="load")
-        return tab.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+        tab.goto(ORIGIN + quote(printed), wait_until="load")
+        return tab.pdf(**(FIRST_PRINT_OPTIONS if job.read_only_for_pages else PDF_OPTIONS))
     finally:
         context.close()
 
@@ -170,7 +205,7 @@ def _print(browser, job: PrintJob) -> bytes:
 class _Answer:
     """The interception: the page and files of its folder from ORIGIN; every other request refused."""
 
-    def __init__(self, *, folder: Path | None, texts: dict, style: str, printed: str):
+    def __init__(self, *, folder: Path, texts: dict, style: str, printed: str):
         self.folder, self.texts, self.style, self.printed = folder, texts, style, printed
 
     def __call__(self, route):
@@ -189,8 +224,6 @@ class _Answer:
         path = urlsplit(url).path
         if unquote(path) in self.texts:  # the page itself, given as text
             return self.texts[unquote(path)]
-        if self.folder is None:
-            return None
         found = contained_file(self.folder, path)
         return found.read_bytes() if found else None
 

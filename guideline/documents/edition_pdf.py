@@ -227,11 +227,11 @@ def edition_print(edition: Edition, *, done: Callable[[int], None]) -> Step | No
     entries = contents(html)
     draft = posixpath.join(posixpath.dirname(PRINT_PAGE), DRAFT)
 
-    def job(numbers: list) -> PrintJob:
+    def job(numbers: list, *, first: bool = False) -> PrintJob:
         front = front_matter(edition_title=edition.edition_title, date=edition.date, imprint=edition.imprint,
                              entries=entries, pages=numbers)
         return PrintJob(folder=site, page=draft, html=printable_html(html, title=edition.title, front=front),
-                        style=_style(edition.title))
+                        style=_style(edition.title), read_only_for_pages=first)
 
     def numbered(first: bytes) -> Step:
         found = anchor_pages(first)
@@ -246,7 +246,7 @@ def edition_print(edition: Edition, *, done: Callable[[int], None]) -> Step | No
         done(len(PdfReader(BytesIO(pdf)).pages))
 
     # the numbers sit in a column of their own, so the first round's layout is the last's
-    return job(["000"] * len(entries)), numbered
+    return job(["000"] * len(entries), first=True), numbered
 
 
 def link_edition_pdf(site_dir: Path, *, edition_id: str, pages: int) -> None:
