@@ -170,9 +170,9 @@ class _Printer:
 
     def __call__(self, job: PrintJob) -> bytes:
         if job.folder is not None:
-            return _print(self.browser, job)
+            return _print(self.browser, job, folder=job.folder)
         tab = self._text_tab()
-        tab.set_content(_with_style(job.html.encode("utf-8"), job.style).decode("utf-8"), wait_until="load")
+        tab.set_content(_with_style((job.html or "").encode("utf-8"), job.style).decode("utf-8"), wait_until="load")
         return tab.pdf(**PDF_OPTIONS)
 
     def _text_tab(self):
@@ -189,12 +189,12 @@ def _shut_in_context(browser):
     return context
 
 
-def _print(browser, job: PrintJob) -> bytes:
+def _print(browser, job: PrintJob, *, folder: Path) -> bytes:
     context = _shut_in_context(browser)
     try:
         printed = "/" + job.page
         served = {printed: job.html.encode("utf-8")} if job.html is not None else {}
-        context.route("**/*", _Answer(folder=job.folder.resolve(), texts=served, style=job.style, printed=printed))
+        context.route("**/*", _Answer(folder=folder.resolve(), texts=served, style=job.style, printed=printed))
         tab = context.new_page()
         tab.goto(ORIGIN + quote(printed), wait_until="load")
         return tab.pdf(**(FIRST_PRINT_OPTIONS if job.read_only_for_pages else PDF_OPTIONS))
