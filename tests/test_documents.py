@@ -265,6 +265,13 @@ def test_edition_pdf_opens_with_a_cover_and_a_numbered_table_of_contents(publish
 
 
 @pytest.mark.build
+@pytest.mark.browser  # Chromium prints the PDF
+@pytest.mark.parametrize("edition", ["2020.09", "2020.10", "2021.03"])
+def test_each_published_edition_pdf_lists_the_pages_its_chapters_start_on(published, edition):
+    assert len(listed_pages(branch_file(published[0], f"{edition}/telework-guideline-{edition}.pdf"))) == 10
+
+
+@pytest.mark.build
 def test_draft_has_no_pdf_and_no_link(published):
     repo = published[0]
     assert pdf_links(repo, "draft/index.html") == []
@@ -311,6 +318,44 @@ def test_edition_pdf_is_linked_once_however_often_it_is_printed(tmp_path):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert home.count(f"PDF版（A4、{pages} ページ）") == 1 and 'href="telework-guideline-x.pdf"' in home
     assert sorted(path.name for path in (site / "guideline/print").iterdir()) == ["index.html"]
+
+
+def listed_pages(pdf: bytes) -> list:
+    """Each chapter of the 目次 with its number, checked against the page that chapter starts on."""
+    reader = PdfReader(io.BytesIO(pdf))
+    listed = re.findall(r"^(\d+ [^\s/]\S*) (\d+)$", "\n".join(page.extract_text() for page in reader.pages[1:3]), re.M)
+    for chapter, number in listed:
+        assert chapter in reader.pages[int(number) - 1].extract_text().split("\n", 2)[-1], chapter
+    return listed
+
+
+@pytest.mark.browser  # Chromium prints the PDFs
+@pytest.mark.build
+def test_editions_printed_together_list_the_pages_their_chapters_start_on(site, tmp_path, monkeypatch):
+    """An edition is first printed with the numbers the one before it ended with: once, where
+    they are its own; twice, where its text moved the chapters."""
+    import shutil
+
+    import guideline.documents.chromium as chromium
+    from guideline.documents.edition_pdf import PRINT_PAGE, Edition, add_edition_pdfs
+    sites = [tmp_path / name for name in ("first", "same", "moved")]
+    for copy in sites:
+        shutil.copytree(site, copy)
+    page = sites[2] / PRINT_PAGE
+    sentence = "本市は、次の目的でテレワークに取り組みます。"
+    html = page.read_text(encoding="utf-8")
+    assert sentence in html
+    page.write_text(html.replace(sentence, sentence + "</p><p>加えた段落です。" * 120, 1), encoding="utf-8")
+    printed: list = []
+    printer = chromium._Printer.__call__
+    monkeypatch.setattr(chromium._Printer, "__call__", lambda self, job: printed.append(job.folder) or printer(self, job))
+
+    add_edition_pdfs([Edition(folder, folder.name, "正式版（令和3年3月）", "2021-03") for folder in sites])
+    assert [printed.count(folder) for folder in sites] == [2, 1, 2]
+    first, same, moved = (listed_pages((folder / f"telework-guideline-{folder.name}.pdf").read_bytes())
+                          for folder in sites)
+    assert len(first) == 10 and same == first
+    assert [chapter for chapter, _ in moved] == [chapter for chapter, _ in first] and moved != first
 
 
 def test_an_edition_without_a_print_page_gets_no_pdf_and_no_link(tmp_path):

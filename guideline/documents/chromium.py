@@ -62,6 +62,9 @@ class PrintJob:
 
 # A job, and what to do with its PDF: nothing more (None) or the next job of the same document.
 Step = tuple[PrintJob, Callable[[bytes], "Step | None"]]
+# A step made only when its turn comes, so that it can use what the prints before it learned
+# (None: nothing to print).
+LaterStep = Callable[[], Step | None]
 
 
 def chromium_path() -> Path:
@@ -118,7 +121,7 @@ def print_pdfs(jobs: Iterable[PrintJob]) -> Generator[bytes, None, None]:
             yield render(job)
 
 
-def print_chains(steps: Iterable[Step]) -> None:
+def print_chains(steps: Iterable[Step | LaterStep]) -> None:
     """Print each step's job with one browser and hand its PDF to the step, which may ask for
     the next print of its document (printed before any step still to come)."""
     follow: deque = deque()   # the steps the printed ones asked for
@@ -127,6 +130,8 @@ def print_chains(steps: Iterable[Step]) -> None:
 
     def jobs() -> Iterator[PrintJob]:
         while (step := follow.popleft() if follow else next(source, None)) is not None:
+            if callable(step) and (step := step()) is None:
+                continue
             job, handle = step
             handlers.append(handle)
             yield job

@@ -9,8 +9,11 @@ The link is written only after the file is, so no page links a missing PDF.
 What the web page says to its reader (its title, how to print it, the link to this PDF, the
 edition banner) stays out: the cover says which edition this is. The 目次 links each
 chapter and section; Chromium cannot number pages in advance, so the document is printed
-twice, the second time with the page numbers the first one's links point to. The page
-with its cover and 目次 is handed to the browser as text, never written into the site.
+twice, the second time with the page numbers the first one's links point to. Editions
+printed together often fall on the same pages (a revision seldom moves a chapter), so an
+edition is first printed with the numbers the one before it ended with (`PageNumbers`):
+where its links point to those very pages, that print is the PDF. The page with its cover
+and 目次 is handed to the browser as text, never written into the site.
 """
 
 import os
@@ -28,7 +31,7 @@ from guideline import layout
 from guideline.content.edition_dates import japanese_date
 from guideline.content.pages import page_url
 from guideline.documents import fonts
-from guideline.documents.chromium import PrintJob, Step, missing_engine, print_chains
+from guideline.documents.chromium import LaterStep, PrintJob, Step, missing_engine, print_chains
 from guideline.documents.cssutil import css_string
 from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
 from guideline.documents.site_links import put_under_title
@@ -215,27 +218,50 @@ class Edition:
 DRAFT = "gl-pdf-draft.html"  # the address of the print page with its cover and 目次, beside the page
 
 
-def edition_print(edition: Edition, *, done: Callable[[int], None]) -> Step | None:
+class PageNumbers:
+    """The 目次 numbers the editions printed so far ended with, by their list of anchors: the
+    guess for the next edition with the same list."""
+
+    def __init__(self) -> None:
+        self.known: dict = {}
+
+    def guess(self, anchors: tuple) -> list | None:
+        return self.known.get(anchors)
+
+    def learn(self, anchors: tuple, numbers: list) -> None:
+        self.known[anchors] = numbers
+
+
+def edition_print(edition: Edition, *, done: Callable[[int], None], numbers: PageNumbers | None = None) -> Step | None:
     """Printing the edition's PDF, as steps (see chromium.print_chains): Chromium cannot number
     pages in advance, so the document is printed once to learn where each chapter falls, then
-    again with those numbers. The PDF then goes into the site and `done` gets its page count.
-    None for an edition whose content has no print page: it gets no PDF (and no link)."""
+    again with those numbers, unless the first print already had them (guessed from `numbers`).
+    The PDF then goes into the site and `done` gets its page count. None for an edition whose
+    content has no print page: it gets no PDF (and no link)."""
     site = Path(edition.site_dir)
     if not (site / PRINT_PAGE).is_file():
         return None
     html = (site / PRINT_PAGE).read_text(encoding="utf-8")
     entries = contents(html)
+    anchors = tuple(entry.anchor for entry in entries)
+    guessed = numbers.guess(anchors) if numbers else None
     draft = posixpath.join(posixpath.dirname(PRINT_PAGE), DRAFT)
 
-    def job(numbers: list, *, first: bool = False) -> PrintJob:
+    def job(listed: list, *, first: bool = False) -> PrintJob:
         front = front_matter(edition_title=edition.edition_title, date=edition.date, imprint=edition.imprint,
-                             entries=entries, pages=numbers)
+                             entries=entries, pages=listed)
         return PrintJob(folder=site, page=draft, html=printable_html(html, title=edition.title, front=front),
                         style=_style(edition.title), read_only_for_pages=first)
 
-    def numbered(first: bytes) -> Step:
+    def numbered(first: bytes) -> Step | None:
         found = anchor_pages(first)
-        return job([str(found.get(entry.anchor, "")) for entry in entries]), finish
+        listed = [str(found.get(anchor, "")) for anchor in anchors]
+        if numbers:
+            numbers.learn(anchors, listed)
+        if listed == guessed:
+            finish(first)
+            return None
+        return job(listed), finish
 
     def finish(pdf: bytes) -> None:
         from pypdf import PdfReader
@@ -246,7 +272,14 @@ def edition_print(edition: Edition, *, done: Callable[[int], None]) -> Step | No
         done(len(PdfReader(BytesIO(pdf)).pages))
 
     # the numbers sit in a column of their own, so the first round's layout is the last's
+    if guessed:
+        return job(guessed), numbered
     return job(["000"] * len(entries), first=True), numbered
+
+
+def later_edition_print(edition: Edition, *, done: Callable[[int], None], numbers: PageNumbers) -> LaterStep:
+    """`edition_print`, made when its turn to print comes: the editions printed before it are known then."""
+    return lambda: edition_print(edition, done=done, numbers=numbers)
 
 
 def link_edition_pdf(site_dir: Path, *, edition_id: str, pages: int) -> None:
@@ -264,7 +297,8 @@ def add_edition_pdfs(built: list[Edition]) -> list[int | None]:
 
     def counted(edition: Edition) -> Callable[[int], None]:
         return lambda pages: counts.__setitem__(edition, pages)
-    print_chains(step for edition in built if (step := edition_print(edition, done=counted(edition))))
+    numbers = PageNumbers()
+    print_chains(later_edition_print(edition, done=counted(edition), numbers=numbers) for edition in built)
     for edition in built:
         if edition in counts:
             link_edition_pdf(edition.site_dir, edition_id=edition.edition_id, pages=counts[edition])

@@ -64,6 +64,7 @@ class Builds:
         self.content_ids = content_ids
         self.comparer = Comparer(export=self._export, published=lambda edition: recorded.get(edition.id))
         self.built: list = []
+        self.page_numbers = edition_pdf.PageNumbers()  # where the editions printed so far fall
         self.no_pdf = missing_engine()
         for folder in ("comparisons", "requests", "documents", "sites"):
             (scratch / folder).mkdir(exist_ok=True)
@@ -128,9 +129,8 @@ class Builds:
             finisher.index(build.site, terms=asked[deferred.SEARCH_INDEX]["terms"])
         if deferred.EDITION_PDF in asked:
             printed = edition_pdf.Edition.from_details(build.site, asked[deferred.EDITION_PDF])
-            step = edition_pdf.edition_print(printed, done=lambda pages: setattr(build, "pdf_pages", pages))
-            if step is not None:
-                finisher.print(step)
+            finisher.print(edition_pdf.later_edition_print(printed, numbers=self.page_numbers,
+                                                           done=lambda pages: setattr(build, "pdf_pages", pages)))
 
     def _early(self, build: Built, finisher: "_Finisher") -> None:
         """Start Pagefind, Chromium and the 新旧対照表 files as soon as a build asks for them."""
