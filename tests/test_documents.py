@@ -337,7 +337,7 @@ def test_editions_printed_together_list_the_pages_their_chapters_start_on(site, 
     import shutil
 
     import guideline.documents.chromium as chromium
-    from guideline.documents.edition_pdf import PRINT_PAGE, Edition, add_edition_pdfs
+    from guideline.documents.edition_pdf import PRINT_PAGE, Edition, PageNumbers, add_edition_pdfs, anchor_pages
     sites = [tmp_path / name for name in ("first", "same", "moved")]
     for copy in sites:
         shutil.copytree(site, copy)
@@ -356,6 +356,17 @@ def test_editions_printed_together_list_the_pages_their_chapters_start_on(site, 
                           for folder in sites)
     assert len(first) == 10 and same == first
     assert [chapter for chapter, _ in moved] == [chapter for chapter, _ in first] and moved != first
+
+    # Publishing guesses from what is published: an edition's own PDF first, else the one before it.
+    pdfs = {folder.name: (folder / f"telework-guideline-{folder.name}.pdf").read_bytes() for folder in sites}
+    numbers = PageNumbers(published=pdfs.get, before={"new": "moved", "moved": "first"}.get)
+    anchors = tuple(anchor_pages(pdfs["first"]))
+    for edition_id, guessed_from in (("moved", "moved"), ("new", "moved"), ("first", "first")):
+        found = anchor_pages(pdfs[guessed_from])
+        assert numbers.guess(anchors, edition_id=edition_id) == [str(found[anchor]) for anchor in anchors]
+    numbers.learn(anchors, ["4"] * len(anchors))
+    assert numbers.guess(anchors, edition_id="new") == ["4"] * len(anchors)  # this publish's own over the one before
+    assert numbers.guess(anchors, edition_id="moved") != ["4"] * len(anchors)  # an edition's own PDF over both
 
 
 def test_an_edition_without_a_print_page_gets_no_pdf_and_no_link(tmp_path):

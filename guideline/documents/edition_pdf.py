@@ -219,14 +219,33 @@ DRAFT = "gl-pdf-draft.html"  # the address of the print page with its cover and 
 
 
 class PageNumbers:
-    """The 目次 numbers the editions printed so far ended with, by their list of anchors: the
-    guess for the next edition with the same list."""
+    """Guesses at an edition's 目次 numbers: where its chapters fell in its published PDF, else
+    in the last edition printed with the same anchors, else in the published PDF of the edition
+    before it. `published(edition id)` is that edition's PDF as published, or None; `before(edition
+    id)` is the id of the edition before it, or None."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, published: Callable[[str], bytes | None] = lambda edition_id: None,
+                 before: Callable[[str], str | None] = lambda edition_id: None) -> None:
         self.known: dict = {}
+        self.published, self.before = published, before
 
-    def guess(self, anchors: tuple) -> list | None:
-        return self.known.get(anchors)
+    def guess(self, anchors: tuple, *, edition_id: str) -> list | None:
+        own = self._published_pages(anchors, edition_id)
+        if own or anchors in self.known:
+            return own or self.known[anchors]
+        before = self.before(edition_id)
+        return self._published_pages(anchors, before) if before else None
+
+    def _published_pages(self, anchors: tuple, edition_id: str) -> list | None:
+        pdf = self.published(edition_id)
+        if pdf is None:
+            return None
+        from pypdf.errors import PyPdfError
+        try:
+            found = anchor_pages(pdf)
+        except (PyPdfError, ValueError, KeyError):  # a damaged file is no guess
+            return None
+        return [str(found.get(anchor, "")) for anchor in anchors]
 
     def learn(self, anchors: tuple, numbers: list) -> None:
         self.known[anchors] = numbers
@@ -244,7 +263,7 @@ def edition_print(edition: Edition, *, done: Callable[[int], None], numbers: Pag
     html = (site / PRINT_PAGE).read_text(encoding="utf-8")
     entries = contents(html)
     anchors = tuple(entry.anchor for entry in entries)
-    guessed = numbers.guess(anchors) if numbers else None
+    guessed = numbers.guess(anchors, edition_id=edition.edition_id) if numbers else None
     draft = posixpath.join(posixpath.dirname(PRINT_PAGE), DRAFT)
 
     def job(listed: list, *, first: bool = False) -> PrintJob:

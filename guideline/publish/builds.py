@@ -59,12 +59,14 @@ class Built:
 class Builds:
     """The builds of one publish, in its scratch folder; `run` builds the changed editions."""
 
-    def __init__(self, manifest, *, project_dir: Path, scratch: Path, content_ids: dict, recorded: dict, report):
+    def __init__(self, manifest, *, project_dir: Path, scratch: Path, content_ids: dict, recorded: dict, report,
+                 head: str | None = None):
         self.manifest, self.project_dir, self.scratch, self.report = manifest, project_dir, scratch, report
+        self.head = head  # what is published now
         self.content_ids = content_ids
         self.comparer = Comparer(export=self._export, published=lambda edition: recorded.get(edition.id))
         self.built: list = []
-        self.page_numbers = edition_pdf.PageNumbers()  # where the editions printed so far fall
+        self.page_numbers = edition_pdf.PageNumbers(published=self._published_pdf, before=self._before)
         self.no_pdf = missing_engine()
         for folder in ("comparisons", "requests", "documents", "sites"):
             (scratch / folder).mkdir(exist_ok=True)
@@ -173,6 +175,14 @@ class Builds:
             edition_pdf.link_edition_pdf(built.site, edition_id=built.edition.id, pages=built.pdf_pages)
         for documents in built.documents:
             documents.put_into(built.site, no_pdf=NO_PDF)
+
+    def _published_pdf(self, edition_id: str) -> bytes | None:
+        return git_utils.read_bytes(self.head, f"{edition_id}/{edition_pdf.file_name(edition_id)}",
+                                    cwd=self.project_dir)
+
+    def _before(self, edition_id: str) -> str | None:
+        previous = self.manifest.previous(self.manifest.get(edition_id))
+        return previous.id if previous else None
 
     def _export(self, edition) -> Path:
         """An edition's docs/ in the scratch folder: the draft as the snapshot its fingerprint was taken of."""

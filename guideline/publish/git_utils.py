@@ -151,10 +151,15 @@ def ref_head(ref: str, *, cwd) -> str | None:
 
 def read_blob(commit: str | None, path: str, *, cwd) -> str | None:
     """The text of `path` in `commit`, or None when it is not there."""
+    found = read_bytes(commit, path, cwd=cwd)
+    return found.decode("utf-8", "replace") if found is not None else None
+
+
+def read_bytes(commit: str | None, path: str, *, cwd) -> bytes | None:
+    """The bytes of `path` in `commit`, or None when it is not there."""
     if commit is None:
         return None
-    found = git("cat-file", "blob", f"{commit}:{path}", cwd=cwd, check=False, binary=True)
-    return found.decode("utf-8", "replace") if found is not None else None
+    return git("cat-file", "blob", f"{commit}:{path}", cwd=cwd, check=False, binary=True)
 
 
 def read_file(branch: str, path: str, *, cwd) -> str | None:

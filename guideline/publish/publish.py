@@ -272,7 +272,7 @@ class _Transaction:
         kept = [edition for edition in manifest.editions if edition.id not in changed]
         recorded = recorded_revisions(self.before, kept, project_dir=self.project_dir)
         builds = Builds(manifest, project_dir=self.project_dir, scratch=self.scratch, content_ids=content_ids,
-                        recorded=recorded, report=self.report)
+                        recorded=recorded, report=self.report, head=self.before)
         sites = builds.run([edition for edition in manifest.editions if edition.id in changed])
         self._commit_sites(sites, changed)
 
