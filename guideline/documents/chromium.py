@@ -167,15 +167,18 @@ FIRST_PRINT_OPTIONS = {"prefer_css_page_size": True, "print_background": True}
 
 
 class _Printer:
-    """PrintJob → PDF bytes in one browser: a text in the shared tab, a folder's page in a context of its own."""
+    """PrintJob → PDF bytes in one browser: a text in the shared tab; a folder's page in a
+    context of its own, kept open while the next jobs print the same page again (a document
+    printed twice for its page numbers) and closed when another page comes."""
 
     def __init__(self, browser):
         self.browser = browser
         self.text_tab = None
+        self.page_tab = None  # (folder, page, context, its interception, tab)
 
     def __call__(self, job: PrintJob) -> bytes:
         if job.folder is not None:
-            return _print(self.browser, job, folder=job.folder)
+            return self._print_page(job, folder=job.folder)
         tab = self._text_tab()
         tab.set_content(_with_style((job.html or "").encode("utf-8"), job.style).decode("utf-8"), wait_until="load")
         return tab.pdf(**PDF_OPTIONS)
@@ -187,24 +190,30 @@ class _Printer:
             self.text_tab = context.new_page()
         return self.text_tab
 
+    def _print_page(self, job: PrintJob, *, folder: Path) -> bytes:
+        printed = "/" + job.page
+        if self.page_tab is None or self.page_tab[:2] != (folder, job.page):
+            self._close_page()
+            context = _shut_in_context(self.browser)
+            answer = _Answer(folder=folder.resolve(), texts={}, style="", printed=printed)
+            context.route("**/*", answer)
+            self.page_tab = (folder, job.page, context, answer, context.new_page())
+        *_, answer, tab = self.page_tab
+        answer.texts = {printed: job.html.encode("utf-8")} if job.html is not None else {}
+        answer.style = job.style
+        tab.goto(ORIGIN + quote(printed), wait_until="load")
+        return tab.pdf(**(FIRST_PRINT_OPTIONS if job.read_only_for_pages else PDF_OPTIONS))
+
+    def _close_page(self) -> None:
+        if self.page_tab is not None:
+            self.page_tab[2].close()
+            self.page_tab = None
+
 
 def _shut_in_context(browser):
     context = browser.new_context(java_script_enabled=False, service_workers="block", accept_downloads=False)
     context.route_web_socket("**/*", lambda socket: socket.close())
     return context
-
-
-def _print(browser, job: PrintJob, *, folder: Path) -> bytes:
-    context = _shut_in_context(browser)
-    try:
-        printed = "/" + job.page
-        served = {printed: job.html.encode("utf-8")} if job.html is not None else {}
-        context.route("**/*", _Answer(folder=folder.resolve(), texts=served, style=job.style, printed=printed))
-        tab = context.new_page()
-        tab.goto(ORIGIN + quote(printed), wait_until="load")
-        return tab.pdf(**(FIRST_PRINT_OPTIONS if job.read_only_for_pages else PDF_OPTIONS))
-    finally:
-        context.close()
 
 
 class _Answer:
