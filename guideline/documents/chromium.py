@@ -13,8 +13,8 @@ Starting Chromium costs more than printing a short document, so one browser prin
 number of jobs (`print_pdfs`); the jobs may still be coming while it prints, and a job's PDF
 may ask for another print (`print_chains`). A page read from a folder gets a fresh context
 of its own. A self-contained text (a 新旧対照表) is put into one shared tab that answers no
-request at all: a new tab costs four times the print of a short document, and hundreds of
-them come in one publish.
+request at all: a new tab costs about five times the print of a short document, and
+hundreds of them come in one publish.
 """
 
 import mimetypes
@@ -161,7 +161,7 @@ def _browser() -> Iterator[Callable[[PrintJob], bytes]]:
 
 
 PDF_OPTIONS = {"prefer_css_page_size": True, "print_background": True, "tagged": True, "outline": True}
-# A print nobody reads needs no tags or outline (a sixth of a long document's print); its
+# A print nobody reads needs no tags or outline (about a fifth of a long document's print); its
 # named destinations, which say where each anchor falls, come all the same.
 FIRST_PRINT_OPTIONS = {"prefer_css_page_size": True, "print_background": True}
 

@@ -9,11 +9,11 @@ The link is written only after the file is, so no page links a missing PDF.
 What the web page says to its reader (its title, how to print it, the link to this PDF, the
 edition banner) stays out: the cover says which edition this is. The 目次 links each
 chapter and section; Chromium cannot number pages in advance, so the document is printed
-twice, the second time with the page numbers the first one's links point to. Editions
-printed together often fall on the same pages (a revision seldom moves a chapter), so an
-edition is first printed with the numbers the one before it ended with (`PageNumbers`):
-where its links point to those very pages, that print is the PDF. The page with its cover
-and 目次 is handed to the browser as text, never written into the site.
+twice, the second time with the page numbers the first one's links point to. An edition
+printed again, or after one that paginates alike, often falls on the same pages, so it is
+first printed with a guess at its numbers (`PageNumbers`): where its links point to those
+very pages, that print is the PDF. The page with its cover and 目次 is handed to the
+browser as text, never written into the site.
 """
 
 import os
