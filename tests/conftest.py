@@ -300,8 +300,9 @@ def checked(request) -> tuple:
 
 
 @pytest.fixture(scope="session")
-def slipped(request) -> tuple:
-    """(project, problems) of one `guideline check` of a copy with every slip of SLIPS in it."""
+def slipped(request, checked) -> tuple:
+    """(project, problems) of one `guideline check` of a copy with every slip of SLIPS in it
+    (after `checked`, so that the copy carries the record of the pages that passed)."""
     from guideline.site.check import check
     folder = run_folder(request.config) / "slipped"
 

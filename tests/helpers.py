@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from guideline.content.spelling import GENERATED
 from guideline.documents.chromium import chromium_path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -83,6 +84,9 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, copy)
+    for record in (PROJECT / GENERATED).glob("textlint-passed-*.json"):  # pages that passed need no second look
+        (target / GENERATED).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(record, target / GENERATED / record.name)
     for key, value in (("user.name", "テスト"), ("user.email", "test@example.lg.jp")):
         subprocess.run(["git", "config", key, value], cwd=target, check=True)
     return target
@@ -161,14 +165,29 @@ def nginx_headers() -> dict:
     return dict(re.findall(r'^add_header (\S+) "([^"]+)" always;', sample.read_text(encoding="utf-8"), re.MULTILINE))
 
 
+def nginx_caching() -> list:
+    """(file name pattern, Cache-Control) of each `location ~*` block of deploy/nginx/telework.conf."""
+    sample = (PROJECT / "deploy/nginx/telework.conf").read_text(encoding="utf-8")
+    blocks = re.findall(r'location ~\* (\S+) \{[^}]*?add_header Cache-Control "([^"]+)" always;', sample)
+    return [(re.compile(pattern, re.IGNORECASE), value) for pattern, value in blocks]
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files as the nginx sample does (its security headers), without a log line per request."""
+    """Serves files as the nginx sample does (its security headers, and how long a browser
+    may keep each kind of file), without a log line per request."""
 
     headers_added = nginx_headers()
+    caching = nginx_caching()
 
     def end_headers(self) -> None:
         for name, value in self.headers_added.items():
             self.send_header(name, value)
+        path = self.path.split("?", 1)[0]
+        path += "index.html" if path.endswith("/") else ""  # as nginx's `index`: a folder is its index.html
+        for pattern, value in self.caching:
+            if pattern.search(path):
+                self.send_header("Cache-Control", value)
+                break
         super().end_headers()
 
     def log_message(self, *args) -> None:

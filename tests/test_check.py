@@ -3,7 +3,9 @@
 
 import pytest
 
+from guideline.content.spelling import GENERATED
 from guideline.site.check import check
+from guideline.site.textlint import Textlint
 from helpers import PROJECT, SLIPS, copy_project, edit
 
 pytestmark = pytest.mark.build  # every test here builds the site
@@ -12,7 +14,7 @@ TEXTLINT = PROJECT / "node_modules/.bin/textlint"
 
 
 @pytest.fixture
-def project(tmp_path):
+def project(tmp_path, checked):  # after `checked`: the copy carries the record of the pages that passed
     project = copy_project(tmp_path / "project")
     if TEXTLINT.exists():
         (project / "node_modules").symlink_to(PROJECT / "node_modules")
@@ -87,3 +89,24 @@ def test_manifest_rules_are_checked_before_building(project):
     [problem] = [p for p in problems if p.startswith("editions.yml:")]
     assert problem.startswith("editions.yml:23: editions[2].title: 記号 < は使えません")
     assert any("組み立て" in note for note in notes)
+
+
+@pytest.mark.needs("textlint")
+def test_a_page_is_checked_again_until_its_slip_is_fixed_and_unchanged_pages_are_not(project):
+    def run():
+        writing = Textlint(project)
+        writing.start()
+        return sorted(writing.pending), writing.problems()
+    assert run() == ([], [])  # the copy carries the record of the pages that passed
+    edit(project, "docs/guideline/09-costs.md", "## ⑵", "この規定は職員に適用されるものである。\n\n## ⑵")
+    for _ in range(2):  # a slip is reported on every run, not only the first
+        pages, problems = run()
+        assert pages == ["guideline/09-costs.md"]
+        assert problems and all(p.startswith("docs/guideline/09-costs.md:") for p in problems)
+    edit(project, "docs/guideline/09-costs.md", "されるものである。", "されます。")  # fixed: checked once more
+    assert run() == (["guideline/09-costs.md"], [])
+    assert run() == ([], [])
+    [record] = (project / GENERATED).glob("textlint-passed-*.json")
+    record.write_text("{not json", encoding="utf-8")  # damaged: every page is checked again
+    pages, problems = run()
+    assert len(pages) > 15 and problems == []

@@ -4,7 +4,6 @@
 the section that answers first, the index read ahead, and the search from the keyboard.
 """
 
-import http.server
 import re
 
 import pytest
@@ -16,11 +15,6 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 PREFIX = "/telework/"
 EDITION = "2021.03"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
