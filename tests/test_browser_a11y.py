@@ -6,11 +6,12 @@ it: each edition's own 404 page answers for addresses in that edition that do no
 Needs Debian's Chromium (chromium-headless-shell); without it these tests skip.
 """
 
+import http.server
 from pathlib import Path
 
 import pytest
 
-from helpers import PREFIX, QuietHandler, serving_branch
+from helpers import PREFIX, serving_branch
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -19,8 +20,11 @@ PAGE_TYPES = ["", "guideline/", "guideline/02-tasks/", "guideline/07-staff/", "g
               "checklists/", "faq/", "history/", "revisions/", "changes/", "no-such-page/"]
 
 
-class EditionServer(QuietHandler):
-    """As nginx serves the site: an address that does not exist gets its edition's 404 page, status 404."""
+class EditionServer(http.server.SimpleHTTPRequestHandler):
+    """Static files; an address that does not exist gets its edition's 404 page, status 404."""
+
+    def log_message(self, *args):
+        pass
 
     def send_error(self, code, message=None, explain=None):
         inside = self.path[len(PREFIX):] if self.path.startswith(PREFIX) else ""
