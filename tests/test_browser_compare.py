@@ -7,7 +7,7 @@ needs Debian's Chromium.
 
 import pytest
 
-from helpers import serving_branch
+from helpers import WITHOUT_READING_AHEAD, serving_branch
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -22,6 +22,7 @@ def base(published, tmp_path_factory):
 
 def open_page(browser, url, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(WITHOUT_READING_AHEAD)
     page = context.new_page()
     page.goto(url)
     return page
