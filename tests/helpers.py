@@ -172,6 +172,13 @@ def nginx_headers() -> dict:
 WITHOUT_READING_AHEAD = "window.requestIdleCallback = () => 0;"
 
 
+def showing_context(browser, **options):
+    """A browser context for what pages show: pages do not read the search index ahead."""
+    context = browser.new_context(**options)
+    context.add_init_script(WITHOUT_READING_AHEAD)
+    return context
+
+
 def nginx_caching() -> list:
     """(file name pattern, Cache-Control) of each `location ~*` block of deploy/nginx/telework.conf."""
     sample = (PROJECT / "deploy/nginx/telework.conf").read_text(encoding="utf-8")

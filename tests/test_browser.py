@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from guideline.content import editions
-from helpers import as_a_reader_fetches
+from helpers import as_a_reader_fetches, showing_context
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -42,8 +42,17 @@ class Watch:
 
 
 @pytest.fixture
-def context(browser):
+def reading_context(browser):
+    """A browser as a reader's: pages read the search index ahead once idle."""
     context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(browser):
+    """For what a page shows (see helpers.WITHOUT_READING_AHEAD)."""
+    context = showing_context(browser)
     yield context
     context.close()
 
@@ -55,9 +64,9 @@ def every_page(site):
             yield "" if relative == "." else relative + "/"
 
 
-def test_no_request_leaves_the_origin_and_nothing_fails(site, context):
-    watch = Watch(context, site["origin"])
-    page = watch.page(context)
+def test_no_request_leaves_the_origin_and_nothing_fails(site, reading_context):
+    watch = Watch(reading_context, site["origin"])
+    page = watch.page(reading_context)
     pages = list(every_page(site))
     assert len(pages) > 40
     for path in pages:
@@ -139,7 +148,7 @@ def test_printed_checklists_show_empty_boxes(site, context):
 
 def test_comparison_columns_side_by_side_then_stacked_on_a_phone(site, browser):
     for width, side_by_side in ((1280, True), (390, False)):
-        context = browser.new_context(viewport={"width": width, "height": 900})
+        context = showing_context(browser, viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto(site["base"] + "2021.03/changes/")
         mark = page.locator(".gl-compare .gl-mark").first
@@ -226,7 +235,7 @@ VIEWPORTS = {"1280": (1280, 1), "390": (390, 1), "320": (320, 1), "1280@200%": (
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_task_filter_shows_the_rows_it_counts_at_every_width(site, browser, viewport):
     width, scale = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=scale)
+    context = showing_context(browser, viewport={"width": width, "height": 900}, device_scale_factor=scale)
     page = context.new_page()
     page.goto(site["base"] + "2021.03/guideline/02-tasks/")
     rows = page.locator(".gl-tasks__table tbody tr")
@@ -245,7 +254,7 @@ def test_task_filter_shows_the_rows_it_counts_at_every_width(site, browser, view
 
 @pytest.mark.parametrize("width", [390, 320])
 def test_checklist_box_stands_beside_its_label_on_a_phone(site, browser, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = showing_context(browser, viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(site["base"] + "2021.03/checklists/")
     items = page.locator(".gl-checklist__items li")
@@ -257,11 +266,11 @@ def test_checklist_box_stands_beside_its_label_on_a_phone(site, browser, width):
     context.close()
 
 
-def test_a_chapters_first_visit_is_at_most_ten_requests_and_100_kb(site, context):
+def test_a_chapters_first_visit_is_at_most_ten_requests_and_100_kb(site, reading_context):
     """The page, its styles and scripts (the site's own in one file) and versions.json; the search
     index is counted apart (fetched once the page has loaded, ready for the first search)."""
     import gzip
-    page = context.new_page()
+    page = reading_context.new_page()
     finished = []
     page.on("requestfinished", lambda request: finished.append(request.url))
     page.goto(site["base"] + "2021.03/guideline/07-staff/", wait_until="networkidle")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PREFIX, WITHOUT_READING_AHEAD, serving_branch
+from helpers import PREFIX, serving_branch, showing_context
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -52,9 +52,7 @@ def page_at(browser):
     contexts = []
 
     def open_page(width, height=900, scale=1):
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      device_scale_factor=scale)
-        context.add_init_script(WITHOUT_READING_AHEAD)
+        context = showing_context(browser, viewport={"width": width, "height": height}, device_scale_factor=scale)
         contexts.append(context)
         return context.new_page()
     yield open_page

@@ -7,7 +7,7 @@ needs Debian's Chromium.
 
 import pytest
 
-from helpers import WITHOUT_READING_AHEAD, serving_branch
+from helpers import serving_branch, showing_context
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -21,8 +21,7 @@ def base(published, tmp_path_factory):
 
 
 def open_page(browser, url, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.add_init_script(WITHOUT_READING_AHEAD)
+    context = showing_context(browser, viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(url)
     return page
