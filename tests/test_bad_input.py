@@ -22,7 +22,7 @@ from guideline.compare.html import render_changes_page, render_pair_page, render
 from guideline.compare.pairing import compare_trees
 from guideline.content import data, editions, raw_html
 from guideline.content.yamldoc import BIDI_CONTROLS
-from guideline.documents.chromium import PrintJob, contained_file, print_one, print_pdfs
+from guideline.documents.chromium import PrintJob, Relabel, contained_file, print_one, print_pdfs
 from guideline.documents.edition_pdf import PRINT_PAGE, add_edition_pdf
 from guideline.errors import DataError, GuidelineError
 from guideline.publish.sources import open_source
@@ -152,6 +152,25 @@ def test_the_edition_pdf_reads_nothing_but_the_editions_own_folder(tmp_path, sec
 
 def pdf_text(pdf: bytes) -> str:
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.browser  # Chromium prints the PDFs
+def test_a_second_print_sets_its_numbers_as_plain_text_and_only_where_they_all_fit(tmp_path):
+    """The second print of an edition PDF sets its 目次 numbers in the page as it stands. A number
+    is text, never markup; where the page holds more or fewer than given, the page is loaded again
+    from the job's own text. (The jobs' texts differ from the numbers set only to tell which was
+    printed: in a publish they agree.)"""
+    def page(numbers):
+        spans = "".join(f'<p>第{i + 1}章 <span class="n">{n}</span></p>' for i, n in enumerate(numbers))
+        return f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head><body>{spans}</body></html>'
+    first = PrintJob(folder=tmp_path, page="p.html", html=page(["0", "0"]), read_only_for_pages=True)
+    set_in_place = PrintJob(folder=tmp_path, page="p.html", html=page(["読み直し", "読み直し"]),
+                            relabel=Relabel(".n", ("7", "<b>9</b>")))
+    too_many = PrintJob(folder=tmp_path, page="p.html", html=page(["読み直し", "読み直し"]),
+                        relabel=Relabel(".n", ("1", "2", "3")))
+    _, relabelled, reloaded = ("".join(pdf_text(pdf).split()) for pdf in print_pdfs([first, set_in_place, too_many]))
+    assert "第1章7第2章<b>9</b>" in relabelled and "読み直し" not in relabelled
+    assert reloaded.count("読み直し") == 2
 
 
 @pytest.mark.browser  # Chromium prints the PDFs

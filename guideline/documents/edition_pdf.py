@@ -31,7 +31,7 @@ from guideline import layout
 from guideline.content.edition_dates import japanese_date
 from guideline.content.pages import page_url
 from guideline.documents import fonts
-from guideline.documents.chromium import LaterStep, PrintJob, Step, missing_engine, print_chains
+from guideline.documents.chromium import LaterStep, PrintJob, Relabel, Step, missing_engine, print_chains
 from guideline.documents.cssutil import css_string
 from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
 from guideline.documents.site_links import put_under_title
@@ -41,6 +41,7 @@ ENABLE_VARIABLE = "GUIDELINE_EDITION_PDF"  # set by `guideline publish` for a pu
 PRINT_PAGE = page_url(layout.PRINT_PAGE) + "index.html"
 LINKED_PAGES = ("index.html", PRINT_PAGE)
 LINK_CLASS = "gl-edition-pdf"
+PAGE_NUMBER_CLASS = "gl-pdf-contents__page"  # the 目次 number of an entry, in a column of its own
 OLD_LINK = re.compile(rf'\n?<p class="{LINK_CLASS}">.*?</p>', re.S)
 ARTICLE = re.compile(r'<article\b[^>]*class="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
 TITLE = re.compile(r"<title>.*?</title>", re.S)
@@ -151,7 +152,7 @@ def front_matter(*, edition_title: str, date: str, imprint: Imprint, entries: li
     items = "\n".join(
         f'<li class="gl-pdf-contents__{"chapter" if entry.level == 1 else "section"}">'
         f'<a href="#{escape(entry.anchor)}"><span>{escape(entry.text)}</span>'
-        f'<span class="gl-pdf-contents__leader"></span><span class="gl-pdf-contents__page">{escape(page)}</span></a></li>'
+        f'<span class="gl-pdf-contents__leader"></span><span class="{PAGE_NUMBER_CLASS}">{escape(page)}</span></a></li>'
         for entry, page in zip(entries, pages, strict=True))
     return (f'<section class="gl-pdf-cover">\n<p class="gl-pdf-cover__name">{escape(imprint.name)}</p>\n'
             f'<p class="gl-pdf-cover__edition">{escape(edition_title)}</p>\n'
@@ -266,11 +267,12 @@ def edition_print(edition: Edition, *, done: Callable[[int], None], numbers: Pag
     guessed = numbers.guess(anchors, edition_id=edition.edition_id) if numbers else None
     draft = posixpath.join(posixpath.dirname(PRINT_PAGE), DRAFT)
 
-    def job(listed: list, *, first: bool = False) -> PrintJob:
+    def job(listed: list, *, first: bool = False, again: bool = False) -> PrintJob:
         front = front_matter(edition_title=edition.edition_title, date=edition.date, imprint=edition.imprint,
                              entries=entries, pages=listed)
         return PrintJob(folder=site, page=draft, html=printable_html(html, title=edition.title, front=front),
-                        style=_style(edition.title), read_only_for_pages=first)
+                        style=_style(edition.title), read_only_for_pages=first,
+                        relabel=Relabel(f".{PAGE_NUMBER_CLASS}", tuple(listed)) if again else None)
 
     def numbered(first: bytes) -> Step | None:
         found = anchor_pages(first)
@@ -280,7 +282,7 @@ def edition_print(edition: Edition, *, done: Callable[[int], None], numbers: Pag
         if listed == guessed:
             finish(first)
             return None
-        return job(listed), finish
+        return job(listed, again=True), finish
 
     def finish(pdf: bytes) -> None:
         from pypdf import PdfReader
