@@ -103,6 +103,23 @@ def test_changing_the_draft_rebuilds_only_the_draft(published, tmp_path):
     assert publish(project_dir=repo, branch=BRANCH, report=lambda m: None).deployed == ["draft"]
 
 
+@pytest.mark.browser  # Chromium prints the 新旧対照表
+def test_a_pair_whose_text_changed_is_made_again_and_the_others_are_copied(published, tmp_path):
+    """The draft's files for each earlier edition show its new sentence: none is a stale copy. An
+    edition built again for another reason keeps its pairs' files as published (test_release)."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    repo = copy_of(published, tmp_path)
+    chapter = repo / "docs/guideline/09-costs.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n改訂案に加えた一文です。\n", encoding="utf-8")
+    assert publish(project_dir=repo, branch=BRANCH, report=lambda m: None).deployed == ["draft"]
+    for old in IDS[:-1]:
+        pdf = git_utils.read_bytes(BRANCH, f"draft/compare/{old}/telework-guideline-comparison-draft-{old}.pdf", cwd=repo)
+        text = "".join("".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages)
+        assert "改訂案に加えた一文です。" in text, old
+
+
 def test_a_revision_missing_from_a_shallow_clone_is_explained(published, tmp_path):
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{published[0]}", str(shallow)], check=True)

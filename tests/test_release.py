@@ -46,6 +46,7 @@ def deployed(repo):
 @pytest.mark.build
 def test_release_records_the_revision_and_publishes(repo, work):
     head = git_utils.git("rev-parse", "HEAD", cwd=repo).strip()
+    head_before = git_utils.git("rev-parse", BRANCH, cwd=repo).strip()
     before = deployed(repo)
     release(project_dir=repo, edition_id="2022.03", title="正式版（令和4年3月）", status="official",
             summary="ビジネスチャットとテレワーク体験会を加えました。", date="2022-03",
@@ -67,8 +68,13 @@ def test_release_records_the_revision_and_publishes(repo, work):
     expected = {(old, new) for new in rebuilt for old in ids[:ids.index(new)]}
     assert sorted(work["pairs"]) == sorted(expected)
     if not missing_engine():
-        # The new edition's own PDF, and one 新旧対照表 for each pair its pages show.
-        assert len(work["pdfs"]) == 1 + len(expected)
+        # The new edition's own PDF, and the 新旧対照表 of each pair with the new edition in it. The
+        # draft's text did not change: its files for the editions before are the published ones.
+        assert len(work["pdfs"]) == 1 + len({pair for pair in expected if "2022.03" in pair})
+        for old in ("2020.09", "2020.10", "2021.03"):
+            for suffix in (".pdf", ".docx"):
+                path = f"draft/compare/{old}/telework-guideline-comparison-draft-{old}{suffix}"
+                assert git_utils.read_bytes(BRANCH, path, cwd=repo) == git_utils.read_bytes(head_before, path, cwd=repo)
 
 
 def test_release_refuses_a_duplicate_id(project):

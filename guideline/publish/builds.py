@@ -32,7 +32,7 @@ from guideline.documents.comparison_files import pair_documents
 from guideline.documents.imprint import Imprint
 from guideline.errors import BuildError
 from guideline.layout import COMPARISONS_VARIABLE, DEFER_VARIABLE, EDITION_VARIABLE, TEMPLATES_VARIABLE
-from guideline.publish import git_utils, trees
+from guideline.publish import git_utils, reused, trees
 from guideline.site import deferred
 from guideline.site.build import build_command, problems_in, quiet
 from guideline.site.edition_build import DEPLOYING_VARIABLE
@@ -53,6 +53,7 @@ class Built:
     log: IO[bytes] | None = None
     started: set = field(default_factory=set)       # the kinds of work already under way
     documents: list = field(default_factory=list)   # the pairs' PairDocuments
+    made_from: dict = field(default_factory=dict)   # document name → the key of its inputs (see reused)
     pdf_pages: int | None = None                    # of the edition's own PDF, once printed
 
 
@@ -67,6 +68,7 @@ class Builds:
         self.comparer = Comparer(export=self._export, published=lambda edition: recorded.get(edition.id))
         self.built: list = []
         self.page_numbers = edition_pdf.PageNumbers(published=self._published_pdf, before=self._before)
+        self.published = reused.Published(head, project_dir=project_dir)
         self.no_pdf = missing_engine()
         for folder in ("comparisons", "requests", "documents", "sites"):
             (scratch / folder).mkdir(exist_ok=True)
@@ -155,6 +157,10 @@ class Builds:
         if build.documents and self.no_pdf:
             self.report(f"{edition.id}: 新旧対照表の PDF は作りません（{self.no_pdf}）。Word のファイルは作ります")
         for documents in build.documents:
+            if not self.no_pdf:
+                build.made_from[documents.name] = reused.key(documents)
+                if self.published.copy(edition.id, documents, build.made_from[documents.name]):
+                    continue
             finisher.write(documents.write_word)
             if not self.no_pdf:
                 finisher.print((documents.print_job(), documents.save_pdf))
@@ -175,6 +181,10 @@ class Builds:
             edition_pdf.link_edition_pdf(built.site, edition_id=built.edition.id, pages=built.pdf_pages)
         for documents in built.documents:
             documents.put_into(built.site, no_pdf=NO_PDF)
+        made = {documents.name: {"key": built.made_from[documents.name], "pages": documents.pdf_pages}
+                for documents in built.documents if documents.pdf_pages is not None}
+        if made:
+            reused.write_record(built.site, made)
 
     def _published_pdf(self, edition_id: str) -> bytes | None:
         return git_utils.read_bytes(self.head, f"{edition_id}/{edition_pdf.file_name(edition_id)}",
