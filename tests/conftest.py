@@ -54,6 +54,7 @@ BROWSER = "chromium-headless-shell"  # the package a `browser` test needs (any C
 NO_SKIP = "GUIDELINE_NO_SKIP"  # "1": a test whose program is missing fails instead of skipping
 SKIPPED: list = []  # the missing programs of each test skipped for them, in this process
 SERVER = pytest.StashKey[Server]()
+DESELECTED = pytest.StashKey[int]()  # how many tests -m left out of this run
 ORIGIN = "guideline_origin"  # the run's origin, handed to the workers
 
 
@@ -223,6 +224,11 @@ def pytest_configure(config):
     server = Server(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     config.stash[SERVER] = server
+
+
+def pytest_deselected(items):
+    for item in items:
+        item.config.stash[DESELECTED] = item.config.stash.get(DESELECTED, 0) + 1
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from _pytest.mark.expression import Expression  # what `-m` reads
+from conftest import DESELECTED
 
 from guideline.content import spelling
 from helpers import PROJECT, clean_env
@@ -194,9 +195,12 @@ def stated(pattern: str, name: str) -> str:
 
 def collected(marker: str, session) -> tuple[int, int]:
     """What pytest collects: the tests `-m marker` selects, and all of them. Counted from this
-    run's own collection when it collected the whole suite (as `make test` does), else by one
-    collection of its own."""
-    if whole_suite(session.config):
+    run's own collection when it collected the whole tests folder, everything or just `-m marker`
+    (as `make test` and `make test-fast` do), else by one collection of its own."""
+    if whole_folder(session.config) and session.config.option.markexpr in ("", marker):
+        deselected = session.config.stash.get(DESELECTED, 0)
+        if deselected:
+            return len(session.items), len(session.items) + deselected
         selects = Expression.compile(marker)
         chosen = [item for item in session.items
                   if selects.evaluate(lambda name, item=item, **_: item.get_closest_marker(name) is not None)]
@@ -208,11 +212,11 @@ def collected(marker: str, session) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
-def whole_suite(config) -> bool:
-    """Whether this run collected every test: the tests folder, nothing selected or left out."""
+def whole_folder(config) -> bool:
+    """Whether this run collected the whole tests folder, nothing left out by name or by an earlier run."""
     paths = {(config.invocation_params.dir / arg).resolve() for arg in config.args}
-    return (paths == {Path(__file__).parent.resolve()} and not config.option.markexpr
-            and not config.option.keyword and not config.getoption("deselect") and not config.getoption("lf", False))
+    return (paths == {Path(__file__).parent.resolve()} and not config.option.keyword
+            and not config.getoption("deselect") and not config.getoption("lf", False))
 
 
 def test_the_test_counts_in_the_readme_are_the_ones_pytest_collects(request):
