@@ -110,6 +110,17 @@ def publish_every_edition(repo: str, result: str) -> None:
     partial.replace(written)
 
 
+def pdf_pages(pdf: bytes | Path) -> list[str]:
+    """The text of each page of a PDF (a file or its bytes), lines ending in "\\n", as a reader
+    who copies it gets it. PDFium reads a 70-page 新旧対照表 in a tenth of a second."""
+    import pypdfium2
+    document = pypdfium2.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        return [page.get_textpage().get_text_bounded().replace("\r\n", "\n") for page in document]
+    finally:
+        document.close()
+
+
 def copy_of(published, tmp_path: Path) -> Path:
     """A copy of the published repository to change without disturbing other tests."""
     repo = tmp_path / "copy"

@@ -2,7 +2,6 @@
 Every case is refused with a Japanese message naming the file, or shown as plain text."""
 
 import contextlib
-import io
 import re
 import shutil
 import socket
@@ -14,7 +13,6 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 from tinysite import git, make_tiny_project
 
 from guideline import symlinks
@@ -30,7 +28,7 @@ from guideline.render.edition_facts import render_notice
 from guideline.render.revisions import render_revision_history
 from guideline.site.build import build_site
 from guideline.site.check import check
-from helpers import PROJECT, copy_project
+from helpers import PROJECT, copy_project, pdf_pages
 
 pytestmark = pytest.mark.faults
 LINK_REFUSED = "リンク（シンボリックリンク）は原稿に使えません"
@@ -144,14 +142,14 @@ def test_the_edition_pdf_reads_nothing_but_the_editions_own_folder(tmp_path, sec
     (site / PRINT_PAGE).write_text(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head>'
                                    f"<body><h1>全文</h1><p>本文です。</p>{attacks}</body></html>", encoding="utf-8")
     assert add_edition_pdf(site, edition_id="x", edition_title="見出し", date="2021-03") == 1
-    text = "".join(page.extract_text() for page in PdfReader(site / "telework-guideline-x.pdf").pages)
+    text = "".join(pdf_pages(site / "telework-guideline-x.pdf"))
     assert "本文です。" in text and "この版のファイル" in text  # the page and its own folder print
     assert SECRET not in text and "SECRET-CONFIG" not in text
     assert reached == []
 
 
 def pdf_text(pdf: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return "".join(pdf_pages(pdf))
 
 
 @pytest.mark.browser  # Chromium prints the PDFs

@@ -17,6 +17,7 @@ from guideline.cli.driver import main
 from guideline.compare.pairing import compare_trees
 from guideline.documents.comparison_docx import comparison_docx
 from guideline.documents.rows import NOTE, tables
+from helpers import pdf_pages
 
 A4_LANDSCAPE = (842, 595)  # points, rounded
 OLD = """\
@@ -42,10 +43,20 @@ def trees(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def comparison_pdf(tmp_path_factory):
+def comparison_bytes(tmp_path_factory) -> bytes:
     from guideline.documents.comparison_pdf import comparison_pdf
     comparisons = compare_trees(*trees(tmp_path_factory.mktemp("pdf")))
-    return PdfReader(io.BytesIO(comparison_pdf(comparisons, new_title=NEW_TITLE, old_title=OLD_TITLE)))
+    return comparison_pdf(comparisons, new_title=NEW_TITLE, old_title=OLD_TITLE)
+
+
+@pytest.fixture(scope="module")
+def comparison_pdf(comparison_bytes):
+    return PdfReader(io.BytesIO(comparison_bytes))
+
+
+@pytest.fixture(scope="module")
+def comparison_text(comparison_bytes) -> list:
+    return pdf_pages(comparison_bytes)
 
 
 def embedded(font) -> bool:
@@ -67,10 +78,9 @@ def test_comparison_pdf_is_a4_landscape_over_several_pages(comparison_pdf):
 
 
 @pytest.mark.browser  # Chromium prints the PDF
-def test_comparison_pdf_repeats_the_heads_and_numbers_every_page(comparison_pdf):
-    count = len(comparison_pdf.pages)
-    for number, page in enumerate(comparison_pdf.pages, start=1):
-        text = page.extract_text()
+def test_comparison_pdf_repeats_the_heads_and_numbers_every_page(comparison_text):
+    count = len(comparison_text)
+    for number, text in enumerate(comparison_text, start=1):
         assert "改正後" in text and "改正前" in text
         assert "7 在宅勤務者の心得" in text and ".md" not in text and "docs/" not in text
         assert NOTE in text
@@ -78,8 +88,8 @@ def test_comparison_pdf_repeats_the_heads_and_numbers_every_page(comparison_pdf)
 
 
 @pytest.mark.browser  # Chromium prints the PDF
-def test_comparison_pdf_names_both_editions_even_with_markup_in_a_title(comparison_pdf):
-    first = comparison_pdf.pages[0].extract_text()
+def test_comparison_pdf_names_both_editions_even_with_markup_in_a_title(comparison_text):
+    first = comparison_text[0]
     assert "改正後：" + NEW_TITLE in first and "改正前：" + OLD_TITLE in first
 
 
@@ -89,8 +99,8 @@ def _outline_titles(outline) -> list:
 
 
 @pytest.mark.browser  # Chromium prints the PDF
-def test_comparison_pdf_names_each_page_once_and_says_whose_it_is(comparison_pdf):
-    text = "".join(page.extract_text() for page in comparison_pdf.pages)
+def test_comparison_pdf_names_each_page_once_and_says_whose_it_is(comparison_pdf, comparison_text):
+    text = "".join(comparison_text)
     # written once in the table's head (repeated on each page), not again as a heading or a row
     assert text.count("7 在宅勤務者の心得") == len(comparison_pdf.pages)
     assert _outline_titles(comparison_pdf.outline).count("7 在宅勤務者の心得") == 1
@@ -238,26 +248,27 @@ def test_edition_pdf_is_the_whole_text_on_a4_with_fonts_inside(published):
     reader = PdfReader(io.BytesIO(branch_file(published[0], "2021.03/telework-guideline-2021.03.pdf")))
     assert len(reader.pages) >= 10
     assert all(tuple(round(float(side)) for side in page.mediabox[2:]) == (595, 842) for page in reader.pages)
-    text = "".join(page.extract_text() for page in reader.pages)
+    pages = pdf_pages(branch_file(published[0], "2021.03/telework-guideline-2021.03.pdf"))
     for chapter in ("1 さあ、テレワークに取り組もう！", "10 公務災害の取扱い"):
-        assert chapter in text
-    assert "正式版（令和3年3月）" in reader.pages[-1].extract_text()  # the edition in every page's header
+        assert chapter in "".join(pages)
+    assert "正式版（令和3年3月）" in pages[-1]  # the edition in every page's header
 
 
 @pytest.mark.build
 @pytest.mark.browser  # Chromium prints the PDF
 def test_edition_pdf_opens_with_a_cover_and_a_numbered_table_of_contents(published):
-    reader = PdfReader(io.BytesIO(branch_file(published[0], "2021.03/telework-guideline-2021.03.pdf")))
-    cover = reader.pages[0].extract_text()
+    pdf = branch_file(published[0], "2021.03/telework-guideline-2021.03.pdf")
+    reader, pages = PdfReader(io.BytesIO(pdf)), pdf_pages(pdf)
+    cover = pages[0]
     for line in ("松本市テレワークガイドライン", "正式版（令和3年3月）", "令和3年3月", "松本市 DX推進本部"):
         assert line in cover
     assert "ブラウザー" not in cover and "印刷用" not in cover
-    text = "".join(page.extract_text() for page in reader.pages)
+    text = "".join(pages)
     assert "ブラウザーの印刷機能" not in text and "PDF版（A4" not in text
-    contents = reader.pages[1].extract_text()
+    contents = pages[1]
     assert "目次" in contents
     listed = int(re.search(r"7 在宅勤務者の心得 (\d+)", text).group(1))
-    assert "7 在宅勤務者の心得" in reader.pages[listed - 1].extract_text().split("\n", 2)[-1]
+    assert "7 在宅勤務者の心得" in pages[listed - 1].split("\n", 2)[-1]
     assert reader.metadata.title == "松本市テレワークガイドライン　正式版（令和3年3月）"
     assert reader.metadata.author == "松本市 DX推進本部"
     fonts = [font for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()]
@@ -322,10 +333,10 @@ def test_edition_pdf_is_linked_once_however_often_it_is_printed(tmp_path):
 
 def listed_pages(pdf: bytes) -> list:
     """Each chapter of the 目次 with its number, checked against the page that chapter starts on."""
-    reader = PdfReader(io.BytesIO(pdf))
-    listed = re.findall(r"^(\d+ [^\s/]\S*) (\d+)$", "\n".join(page.extract_text() for page in reader.pages[1:3]), re.M)
+    pages = pdf_pages(pdf)
+    listed = re.findall(r"^(\d+ [^\s/]\S*) (\d+)$", "\n".join(pages[1:3]), re.M)
     for chapter, number in listed:
-        assert chapter in reader.pages[int(number) - 1].extract_text().split("\n", 2)[-1], chapter
+        assert chapter in pages[int(number) - 1].split("\n", 2)[-1], chapter
     return listed
 
 

@@ -6,7 +6,6 @@ reason; a command the guide gains that this test does not know fails it, so the 
 cannot drift from the tools.
 """
 
-import io
 import os
 import re
 import signal
@@ -14,9 +13,8 @@ import subprocess
 import urllib.request
 
 import pytest
-from pypdf import PdfReader
 
-from helpers import PROJECT, TIMEOUT, clean_env, copy_project, free_port, wait_until
+from helpers import PROJECT, TIMEOUT, clean_env, copy_project, free_port, pdf_pages, wait_until
 
 GUIDE = PROJECT / "CONTRIBUTING.md"
 SH_BLOCK = re.compile(r"^( *)```sh\n(.*?)^\1```", re.S | re.M)
@@ -126,8 +124,7 @@ def test_an_editor_following_the_guide_gets_a_comparison_of_just_their_change(tm
     log = subprocess.run(["git", "log", "-1", "--format=%s"], cwd=repo, capture_output=True, text=True).stdout
     assert log.strip() == "5 ⑴ 始業・終業の報告をビジネスチャットで行うことを基本とする"
 
-    reader = PdfReader(io.BytesIO((repo / "out/新旧対照表.pdf").read_bytes()))
-    text = "".join(page.extract_text() for page in reader.pages)
+    text = "".join(pdf_pages(repo / "out/新旧対照表.pdf"))
     assert EDITED in text and "（傍線部分は改正部分）" in text
     assert "5 在宅勤務中にすることは？" in text
     assert "7 在宅勤務者の心得" not in text  # only this request's change, not the draft's others

@@ -72,3 +72,47 @@ def test_a_name_two_other_refs_share_is_refused_with_both(tiny):
     git(tiny, "update-ref", "refs/remotes/v1", git(tiny, "rev-parse", "main~2"))
     with pytest.raises(GuidelineError, match="refs/tags/v1 と refs/remotes/v1"):
         git_utils.resolve("v1", cwd=tiny)
+
+
+# --- Many editions' folders written at once -------------------------------------------------
+
+def written(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_trees_are_written_as_git_archive_writes_them(tiny, tmp_path):
+    (tiny / "docs/data").mkdir()
+    (tiny / "docs/data/tasks.yml").write_text("tasks: []\n", encoding="utf-8")
+    (tiny / "docs/guideline/deep").mkdir(parents=True)
+    (tiny / "docs/guideline/deep/ページ.md").write_text("# 深いページ\n", encoding="utf-8")
+    git(tiny, "add", "-A")
+    git(tiny, "commit", "-qm", "フォルダーを足しました")
+    old, new = git(tiny, "rev-parse", "main~1:docs"), git(tiny, "rev-parse", "main:docs")
+    git_utils.export_trees([(old, tmp_path / "old", "古い版"), (new, tmp_path / "new", "新しい版")], cwd=tiny, shown="docs")
+    for name, commit in (("old", "main~1"), ("new", "main")):
+        archived = git_utils.export(git(tiny, "rev-parse", commit), "docs", tmp_path / f"{name}-archive", cwd=tiny)
+        assert written(tmp_path / name) == written(archived)
+    assert (tmp_path / "new/guideline/deep/ページ.md").read_text(encoding="utf-8") == "# 深いページ\n"
+
+
+def test_a_link_in_any_tree_is_refused_by_name_and_nothing_is_written(tiny, tmp_path):
+    (tiny / "docs/about.md").symlink_to("/etc/passwd")
+    git(tiny, "add", "docs/about.md")
+    git(tiny, "commit", "-qm", "リンク")
+    clean, linked = git(tiny, "rev-parse", "main~1:docs"), git(tiny, "rev-parse", "main:docs")
+    with pytest.raises(DataError) as refused:
+        git_utils.export_trees([(clean, tmp_path / "clean", "暫定版"), (linked, tmp_path / "linked", "リビジョン abc1234")],
+                               cwd=tiny, shown="docs")
+    assert str(refused.value).startswith("docs/about.md: リンク（シンボリックリンク）は原稿に使えません")
+    assert "（リビジョン abc1234）" in str(refused.value)
+    assert not (tmp_path / "clean").exists() and not (tmp_path / "linked").exists()
+
+
+@pytest.mark.parametrize("name", ["..", "."])
+def test_a_tree_naming_a_parent_folder_writes_nothing_outside(tiny, tmp_path, name):
+    blob = git_utils.git("hash-object", "-w", "--stdin", cwd=tiny, input="外に出る\n").strip()
+    tree = git_utils.git("mktree", cwd=tiny, input=f"100644 blob {blob}\tok.md\n").strip()
+    crafted = git_utils.git("mktree", "--missing", cwd=tiny, input=f"040000 tree {tree}\t{name}\n").strip()
+    with pytest.raises(GuidelineError, match="フォルダーに置けない名前"):
+        git_utils.export_trees([(crafted, tmp_path / "out" / "inside", "細工した木")], cwd=tiny, shown="docs")
+    assert not (tmp_path / "out").exists()

@@ -5,18 +5,16 @@ import re
 import shutil
 import subprocess
 import tarfile
-from io import BytesIO
 
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 
 from guideline.content import editions
 from guideline.documents.chromium import missing_engine
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils
 from guideline.publish.publish import build_edition, publish
-from helpers import BRANCH, PROJECT, copy_of, fetch, nginx_serving
+from helpers import BRANCH, PROJECT, copy_of, fetch, nginx_serving, pdf_pages
 
 pytestmark = pytest.mark.build  # publishes, or reads the shared publication
 MANIFEST = editions.load_manifest(PROJECT)
@@ -110,7 +108,7 @@ def test_changing_the_draft_rebuilds_only_the_draft(published, tmp_path):
         return
     for old in IDS[:-1]:
         pdf = git_utils.read_bytes(BRANCH, f"draft/compare/{old}/telework-guideline-comparison-draft-{old}.pdf", cwd=repo)
-        text = "".join("".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages)
+        text = "".join("".join(page.split()) for page in pdf_pages(pdf))
         assert "改訂案に加えた一文です。" in text, old
 
 

@@ -112,7 +112,7 @@ def build_comparisons(manifest, edition, *, docs_dir: Path, export: Callable) ->
     """The comparisons of one build on its own: `edition`'s content read from `docs_dir`, the
     other editions' from `export(edition, scratch)`, which returns the folder it wrote."""
     with tempfile.TemporaryDirectory(prefix="guideline-editions-") as scratch:
-        comparer = Comparer(export=lambda other: export(other, Path(scratch)))
+        comparer = Comparer(export=lambda others: {other.id: export(other, Path(scratch)) for other in others})
         comparer.given(edition, docs_dir)
         return edition_comparisons(manifest, edition, comparer=comparer)
 

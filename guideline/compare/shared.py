@@ -8,7 +8,6 @@ instead of comparing it again with the edition before it.
 
 import hashlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from guideline.compare.pairing import compare_trees
@@ -23,8 +22,9 @@ def _no_record(edition) -> list | None:
 
 
 class Comparer:
-    """`export(edition)` gives an edition's docs/ folder; `published(edition)` the sections an
-    edition revised as it recorded them when it was published (None: compare it again)."""
+    """`export(editions)` gives the docs/ folder of each edition of a list (edition id → folder);
+    `published(edition)` the sections an edition revised as it recorded them when it was
+    published (None: compare it again)."""
 
     def __init__(self, *, export: Callable, published: Callable = _no_record):
         self._export, self._published = export, published
@@ -41,15 +41,13 @@ class Comparer:
         self._docs[edition.id] = Path(docs)
 
     def prepare(self, editions: list) -> None:
-        """Export the editions not exported yet, several at once (writing files is most of it)."""
+        """Export the editions not exported yet, all at once."""
         missing = [edition for edition in editions if edition.id not in self._docs]
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            for edition, docs in zip(missing, pool.map(self._export, missing), strict=True):
-                self._docs[edition.id] = Path(docs)
+        if missing:
+            self._docs.update({edition_id: Path(docs) for edition_id, docs in self._export(missing).items()})
 
     def docs(self, edition) -> Path:
-        if edition.id not in self._docs:
-            self._docs[edition.id] = Path(self._export(edition))
+        self.prepare([edition])
         return self._docs[edition.id]
 
     def compare(self, old, new) -> list:

@@ -32,7 +32,7 @@ from guideline.documents.comparison_files import pair_documents
 from guideline.documents.imprint import Imprint
 from guideline.errors import BuildError
 from guideline.layout import COMPARISONS_VARIABLE, DEFER_VARIABLE, EDITION_VARIABLE, TEMPLATES_VARIABLE
-from guideline.publish import git_utils, reused, trees
+from guideline.publish import git_utils, reused
 from guideline.site import deferred
 from guideline.site.build import build_command, problems_in, quiet
 from guideline.site.edition_build import DEPLOYING_VARIABLE
@@ -194,13 +194,15 @@ class Builds:
         previous = self.manifest.previous(self.manifest.get(edition_id))
         return previous.id if previous else None
 
-    def _export(self, edition) -> Path:
-        """An edition's docs/ in the scratch folder: the draft as the snapshot its fingerprint was taken of."""
-        folder = self.scratch / "content"
-        if edition.is_draft:
-            return git_utils.export_tree(self.content_ids[edition.id], folder / edition.id, cwd=self.project_dir,
-                                         shown=CONTENT)
-        return trees.content_dir(edition, project_dir=self.project_dir, scratch=folder)
+    def _export(self, editions: list) -> dict:
+        """The editions' docs/ in the scratch folder, written together: the draft as the
+        snapshot its fingerprint was taken of (its line numbers are the working tree's)."""
+        folders = {edition.id: self.scratch / "content" / edition.id / ("" if edition.is_draft else CONTENT)
+                   for edition in editions}
+        git_utils.export_trees([(self.content_ids[edition.id], folders[edition.id],
+                                 "作業中の原稿" if edition.is_draft else f"リビジョン {edition.ref[:7]}")
+                                for edition in editions], cwd=self.project_dir, shown=CONTENT)
+        return folders
 
 
 class _Finisher:

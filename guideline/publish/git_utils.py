@@ -112,14 +112,6 @@ def export(commit: str, path: str, destination: Path, *, cwd) -> Path:
     return Path(destination) / path
 
 
-def export_tree(tree: str, destination: Path, *, cwd, shown: str) -> Path:
-    """Write the files of the tree object `tree` (shown to editors as the folder `shown`) into
-    `destination`."""
-    _refuse_links(tree, prefix=f"{shown}/", where="作業中の原稿", cwd=cwd)
-    _extract(git("archive", "--format=tar", tree, cwd=cwd, binary=True), destination)
-    return Path(destination)
-
-
 def links(treeish: str, *, cwd, path: str | None = None) -> list[str]:
     """The symbolic links (mode 120000) in `treeish`, under `path` if given."""
     listing = git("ls-tree", "-r", "-z", "--end-of-options", treeish, *(["--", path] if path else []), cwd=cwd)
@@ -127,10 +119,10 @@ def links(treeish: str, *, cwd, path: str | None = None) -> list[str]:
     return [name for meta, name in entries if meta.startswith(LINK_MODE)]
 
 
-def _refuse_links(treeish: str, *, cwd, where: str, path: str | None = None, prefix: str = ""):
+def _refuse_links(treeish: str, *, cwd, where: str, path: str | None = None):
     found = links(treeish, path=path, cwd=cwd)
     if found:
-        raise DataError([f"{prefix}{name}: {symlinks.MESSAGE}（{where}）" for name in found])
+        raise DataError([f"{name}: {symlinks.MESSAGE}（{where}）" for name in found])
 
 
 def _extract(archive: bytes, destination: Path):
@@ -272,17 +264,81 @@ def read_blobs(commit: str | None, paths: list, *, cwd) -> dict:
     """Path → text of each of `paths` in `commit` (None where it is not there), in one call."""
     if commit is None or not paths:
         return dict.fromkeys(paths)
-    if any("\n" in path for path in paths):
+    found = read_objects([f"{commit}:{path}" for path in paths], cwd=cwd)
+    return {path: data.decode("utf-8", "replace") if (data := found[f"{commit}:{path}"]) is not None else None
+            for path in paths}
+
+
+def read_objects(names: list, *, cwd, kind: str = "blob") -> dict:
+    """Name (an object id, or commit:path) → the content of each of `names` that is an object
+    of `kind`, else None; one git process for all of them."""
+    if not names:
+        return {}
+    if any("\n" in name for name in names):
         raise GuidelineError("改行を含む名前のファイルは読めません")
-    output = git("cat-file", "--batch", cwd=cwd, binary=True,
-                 input="".join(f"{commit}:{path}\n" for path in paths))
+    output = git("cat-file", "--batch", cwd=cwd, binary=True, input="".join(f"{name}\n" for name in names))
     found, at = {}, 0
-    for path in paths:
+    for name in names:
         end = output.index(b"\n", at)
         header = output[at:end].split(b" ")
         at = end + 1
         is_object = len(header) == 3 and header[2].isdigit() and b":" not in header[0]
         size = int(header[2]) if is_object else 0
-        found[path] = output[at:at + size].decode("utf-8", "replace") if is_object and header[1] == b"blob" else None
+        found[name] = output[at:at + size] if is_object and header[1] == kind.encode() else None
         at += size + 1 if is_object else 0
     return found
+
+
+# --- writing trees into folders, many at once -----------------------------------------------
+
+TREE_MODE, LINK_MODE_BYTES, SUBMODULE_MODE, EXECUTABLE_MODE = b"40000", LINK_MODE.encode(), b"160000", b"100755"
+
+
+def export_trees(trees: list, *, cwd, shown: str) -> None:
+    """Write each tree object of `trees` (tree id, destination folder, where it comes from, as
+    editors know it) under its destination, as `git archive` would: one git process for each
+    level of folders and one for the files, however many trees. Nothing is written when a
+    tree holds a symbolic link (each one is named) or a name no folder can hold."""
+    folders, files, links = [], [], []
+    level = [(tree, Path(destination), "", where) for tree, destination, where in trees]
+    while level:
+        read = read_objects(list(dict.fromkeys(tree for tree, *_ in level)), cwd=cwd, kind="tree")
+        below = []
+        for tree, destination, inside, where in level:
+            if read[tree] is None:
+                raise GitError(f"git の木 {tree} を読めません（{where}）")
+            folders.append(destination)
+            for mode, name, entry in _tree_entries(read[tree], width=len(tree) // 2, shown=f"{shown}/{inside}"):
+                if mode == TREE_MODE:
+                    below.append((entry, destination / name, f"{inside}{name}/", where))
+                elif mode == LINK_MODE_BYTES:
+                    links.append(f"{shown}/{inside}{name}: {symlinks.MESSAGE}（{where}）")
+                elif mode == SUBMODULE_MODE:
+                    folders.append(destination / name)  # as git archive leaves it: an empty folder
+                else:
+                    files.append((entry, destination / name, mode == EXECUTABLE_MODE))
+        level = below
+    if links:
+        raise DataError(sorted(links))
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    blobs = read_objects(list(dict.fromkeys(blob for blob, *_ in files)), cwd=cwd)
+    for blob, path, executable in files:
+        if blobs[blob] is None:
+            raise GitError(f"git のファイル {blob} を読めません（{path.name}）")
+        path.write_bytes(blobs[blob])
+        if executable:
+            path.chmod(0o755)
+
+
+def _tree_entries(data: bytes, *, width: int, shown: str):
+    """(mode, name, object id) of each entry of a raw tree object whose ids are `width` bytes."""
+    at, size = 0, len(data)
+    while at < size:
+        space = data.index(b" ", at)
+        end = data.index(b"\0", space)
+        name = os.fsdecode(data[space + 1:end])
+        if name in ("", ".", "..") or "/" in name:
+            raise GuidelineError(f"{shown}{name}: git の木に、フォルダーに置けない名前があります")
+        yield data[at:space], name, data[end + 1:end + 1 + width].hex()
+        at = end + 1 + width
