@@ -53,7 +53,12 @@
      it is written only when the reader ticks, unticks or clears. Other tabs follow along. */
   var CHECKLIST_KEY = "telework-guideline:" + (script.getAttribute("data-edition") || "") + ":checklist:";
   var LEGACY_KEY = "telework-guideline:checklist:"; // the one record all editions shared before
-  var WHEN = new Intl.DateTimeFormat("ja-JP", { dateStyle: "long", timeStyle: "short" });
+  var when = null; // made when first needed: loading a locale's data costs a page load milliseconds
+
+  function changedAt(iso) {
+    when = when || new Intl.DateTimeFormat("ja-JP", { dateStyle: "long", timeStyle: "short" });
+    return when.format(new Date(iso));
+  }
 
   function readTicks(key) {
     try {
@@ -93,7 +98,7 @@
       var count = boxes.filter(function (box) { return box.checked; }).length;
       status.textContent = count + " / " + boxes.length + " 項目を確認済み";
       saved.textContent = "チェックは、この版のものとして、このブラウザーにだけ保存されます（ほかの端末やブラウザーからは見えません）。" +
-        (ticks.changed ? "最終変更：" + WHEN.format(new Date(ticks.changed)) : "まだチェックしていません。");
+        (ticks.changed ? "最終変更：" + changedAt(ticks.changed) : "まだチェックしていません。");
     }
 
     function save() {
@@ -368,7 +373,7 @@
       return { family: words, longest: longest };
     }
 
-    var segmenter = new Intl.Segmenter("ja", { granularity: "word" });
+    var segmenter = null; // made at the first search: its Japanese dictionary is large
 
     /* Not a particle, a single kana or short hiragana (なっ, はい); the dictionary's own words,
        such as けが, are found before this test. */
@@ -383,6 +388,7 @@
        `before`, `after`: the characters just outside the text in the query, if any. */
     function plainWords(text, before, after) {
       var words = [];
+      segmenter = segmenter || new Intl.Segmenter("ja", { granularity: "word" });
       for (var piece of segmenter.segment(text)) {
         if (!piece.isWordLike || !isSearchable(piece.segment)) continue;
         if (KANJI.test(piece.segment)) {
