@@ -11,6 +11,8 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from guideline.cli.driver import main
@@ -146,6 +148,26 @@ def test_word_underlines_exactly_the_changed_wording(word):
     assert underlined == ["原則として、"]
     added = next(new for new, old in rows if "第39項" in new.text)
     assert all(run._r.rPr.find(qn("w:u")).get(qn("w:val")) == "single" for run in added.paragraphs[0].runs)
+
+
+WORDS = st.text(alphabet=st.sampled_from(["改", "正", "a", " ", "　", "\t", "\n", "\r", "&", "<"]), max_size=10)
+PYTHON_DOCX = Document()  # one document that runs are added to, to compare with
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(text=WORDS, bold=st.booleans(), underline=st.booleans())
+def test_word_writes_each_run_as_python_docx_does(text, bold, underline):
+    """The rows are built without python-docx's slow API; Word must get the same XML from them."""
+    from lxml import etree
+
+    from guideline.documents.comparison_docx import _run
+    made = PYTHON_DOCX.add_paragraph().add_run(text)
+    made.bold = bold or None
+    if underline:
+        made.font.underline = True
+    built = _run(text, bold=bold, underline=underline)
+    PYTHON_DOCX.add_paragraph()._p.append(built)  # in the same document: the same namespaces in scope
+    assert etree.tostring(built) == etree.tostring(made._r)
 
 
 def test_word_properties_are_the_citys_not_the_librarys(word):

@@ -6,6 +6,8 @@ file's properties are the city's: its title, the guideline as subject, the issue
 made now (python-docx's template would say it wrote the file in 2013).
 """
 
+import copy
+import re
 from datetime import UTC, datetime
 from io import BytesIO
 
@@ -22,6 +24,7 @@ from guideline.documents.imprint import DEFAULT_IMPRINT, Imprint
 from guideline.documents.rows import NOTE, heading
 
 A4_LONG, A4_SHORT = Mm(297), Mm(210)
+CONTROLS = re.compile(r"(\t|\r|\n)")  # what Word writes as an element of its own, not as text
 
 
 def _set_font(style, name: str):
@@ -81,13 +84,30 @@ def _repeat_as_header(row):
     properties.append(flag)
 
 
-def _fill(cell, segments, *, bold: bool):
-    paragraph = cell.paragraphs[0]
-    for segment in segments:
-        run = paragraph.add_run(segment.text)
-        run.bold = bold or None
-        if segment.changed:
-            run.font.underline = True  # w:u w:val="single" on the run itself
+def _run(text: str, *, bold: bool, underline: bool):
+    """A `w:r` as python-docx's `add_run(text)` with `bold` and `font.underline` set makes it,
+    built directly: its API looks each element's place up anew, which made the Word file of a
+    long 新旧対照表 take seconds. The properties come first (empty when neither is set), then
+    the text, a tab as `w:tab` and a line break as `w:br`."""
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    if bold:
+        properties.append(OxmlElement("w:b"))
+    if underline:
+        properties.append(OxmlElement("w:u", {qn("w:val"): "single"}))  # on the run itself
+    run.append(properties)
+    for piece in CONTROLS.split(text):
+        if piece == "\t":
+            run.append(OxmlElement("w:tab"))
+        elif piece in ("\r", "\n"):
+            run.append(OxmlElement("w:br"))
+        elif piece:
+            words = OxmlElement("w:t")
+            words.text = piece
+            if len(piece.strip()) < len(piece):
+                words.set(qn("xml:space"), "preserve")
+            run.append(words)
+    return run
 
 
 def _properties(document, *, title: str, imprint: Imprint):
@@ -118,10 +138,14 @@ def _table(document, table):
         cell.text = label
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _repeat_as_header(head)
+    blank = grid.add_row()._tr  # a row as python-docx makes it; each row of the table is a copy
+    grid._tbl.remove(blank)
     for row in table.rows:
-        new, old = grid.add_row().cells
-        _fill(new, row.new, bold=row.heading)
-        _fill(old, row.old, bold=row.heading)
+        line = copy.deepcopy(blank)
+        grid._tbl.append(line)
+        for cell, segments in zip(line.iterchildren(qn("w:tc")), (row.new, row.old), strict=True):
+            paragraph = cell.find(qn("w:p"))
+            paragraph.extend(_run(segment.text, bold=row.heading, underline=segment.changed) for segment in segments)
 
 
 def comparison_docx(tables: list, *, new_title: str, old_title: str, imprint: Imprint = DEFAULT_IMPRINT) -> bytes:
