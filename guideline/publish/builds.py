@@ -157,13 +157,14 @@ class Builds:
         if build.documents and self.no_pdf:
             self.report(f"{edition.id}: 新旧対照表の PDF は作りません（{self.no_pdf}）。Word のファイルは作ります")
         for documents in build.documents:
-            if not self.no_pdf:
-                build.made_from[documents.name] = reused.key(documents)
+            job = None if self.no_pdf else documents.print_job()  # rendered once: the digest reads it too
+            if job is not None:
+                build.made_from[documents.name] = reused.key(documents, job)
                 if self.published.copy(edition.id, documents, build.made_from[documents.name]):
                     continue
             finisher.write(documents.write_word)
-            if not self.no_pdf:
-                finisher.print((documents.print_job(), documents.save_pdf))
+            if job is not None:
+                finisher.print((job, documents.save_pdf))
 
     def _stop(self, build: Built) -> bytes:
         """The build's output, once it has ended (stopped, if it still runs)."""

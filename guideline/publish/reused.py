@@ -24,9 +24,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 SUFFIXES = (".pdf", ".docx")
 
 
-def key(documents) -> str:
-    """The digest of everything a pair's PDF and Word file are made from."""
-    job = documents.print_job()
+def key(documents, job) -> str:
+    """The digest of everything a pair's PDF and Word file are made from (`job`: its print)."""
     digest = hashlib.sha256(_code().encode())
     for part in (job.html or "", job.style, documents.new_title, documents.old_title, repr(documents.imprint),
                  repr(tables(documents.comparisons))):
