@@ -13,6 +13,7 @@ EDITION_VARIABLE = "GUIDELINE_EDITION"  # set by publish for each edition it bui
 COMPARISONS_VARIABLE = "GUIDELINE_COMPARISONS"  # the comparison pages publish made for that build (a file)
 DEFER_VARIABLE = "GUIDELINE_DEFER"  # set by publish: the index and PDFs are made after every build, at once
 TEMPLATES_VARIABLE = "GUIDELINE_TEMPLATES"  # set by publish: where its builds keep the compiled theme templates
+NO_INDEX_VARIABLE = "GUIDELINE_NO_SEARCH_INDEX"  # "1": a build nobody reads (check) makes no search index
 GUIDELINE_NAME = "松本市テレワークガイドライン"  # mkdocs.yml's site_name, where it is not read
 SITE_URL_VARIABLE = "GUIDELINE_SITE_URL"  # where the published site is served (mkdocs.yml site_url)
 

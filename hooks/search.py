@@ -4,6 +4,7 @@
 editor would wait for on every save, and the preview is for reading the text. The search
 box then says so instead of failing to load an index that is not there. Under `guideline
 publish` the index is left to publishing, which indexes every edition it built at once.
+`guideline check` builds a site only to find problems, and throws it away: no index.
 
 A build starts Pagefind at once, so that its dictionary loads while the pages are written.
 
@@ -11,6 +12,7 @@ The terms dictionary is the project's own (docs/data/terms.yml beside mkdocs.yml
 edition's: older editions predate it, and better search words help every edition.
 """
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from mkdocs.exceptions import PluginError
 
 from guideline.content.data import load_terms
 from guideline.errors import GuidelineError
-from guideline.layout import DOCS
+from guideline.layout import DOCS, NO_INDEX_VARIABLE
 from guideline.site.deferred import SEARCH_INDEX, request, requests_file
 from guideline.site.search_index import SearchIndexer, build_search_index
 
@@ -40,7 +42,7 @@ class SearchHooks:
             config.extra["gl_preview"] = True
             # Only published editions have versions.json; without it the selector would ask for it.
             config.extra.pop("version", None)
-        elif self.command == "build":
+        elif self.command == "build" and not _unread():
             try:
                 self._start(config)
             except GuidelineError as error:
@@ -56,7 +58,7 @@ class SearchHooks:
             self.indexer.warm_up()
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
-        if self.command == "serve" or requests_file():
+        if self.command == "serve" or requests_file() or _unread():
             return
         try:
             terms = load_terms(Path(config["config_file_path"]).parent / DOCS)
@@ -74,6 +76,11 @@ class SearchHooks:
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.close(failed=failed)
+
+
+def _unread() -> bool:
+    """A build whose site nobody reads (`guideline check`'s) makes no index."""
+    return os.environ.get(NO_INDEX_VARIABLE) == "1"
 
 
 def _skip_theme_index(config: MkDocsConfig) -> None:

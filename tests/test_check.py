@@ -84,6 +84,23 @@ def test_duplicate_heading_id_is_refused_at_its_line(slipped):
     assert "行目でも使われています" in message
 
 
+def test_the_checks_build_finds_what_the_build_finds_and_makes_no_search_index(monkeypatch):
+    """The site the check builds is thrown away: Pagefind (about 1 CPU s for its dictionary
+    alone) is left out; the pages are all there."""
+    import guideline.site.check as checking
+    built, build_site = [], checking.build_site
+
+    def keeping(**options):
+        site = build_site(**options)
+        built.append({path.relative_to(site).as_posix() for path in site.rglob("*")})
+        return site
+    monkeypatch.setattr(checking, "build_site", keeping)
+    assert checking.build_problems(PROJECT) == []
+    [files] = built
+    assert {"index.html", "guideline/07-staff/index.html", "faq/index.html"} <= files
+    assert not any(path.startswith("pagefind") for path in files)
+
+
 def test_manifest_rules_are_checked_before_building(project):
     edit(project, "editions.yml", "title: 正式版（令和3年3月）", 'title: "正式版<img src=x onerror=alert(1)>"')
     problems, notes = check(project)

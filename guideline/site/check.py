@@ -8,6 +8,7 @@ the build (`site.textlint`). Nothing tracked changes: textlint's dictionary and 
 made in an ignored folder, the build goes to a temporary one.
 """
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from guideline.content import data, editions, links, raw_html
 from guideline import symlinks
 from guideline.content.pages import DocsIndex
 from guideline.errors import BuildError, DataError
-from guideline.layout import DOCS
+from guideline.layout import DOCS, NO_INDEX_VARIABLE
 from guideline.render import blocks, marks
 from guideline.site import buildlog, settings
 from guideline.site.build import build_site
@@ -52,8 +53,9 @@ def generated_pages(project_dir: Path) -> list:
 def build_problems(project_dir: Path, *, reported=()) -> list:
     """What the build alone finds; `reported` are the page problems already shown."""
     with tempfile.TemporaryDirectory(prefix="guideline-check-") as scratch:
-        try:
-            build_site(project_dir=project_dir, site_dir=Path(scratch) / "site")
+        try:  # the site is thrown away: no search index (Pagefind's dictionary alone is about 1 CPU s)
+            build_site(project_dir=project_dir, site_dir=Path(scratch) / "site",
+                       env={**os.environ, NO_INDEX_VARIABLE: "1"})
         except BuildError as error:
             found = buildlog.problems(error.output, project_dir=project_dir, reported=reported)
             return found or ([] if reported else [str(error)])  # else the page problems were the cause
