@@ -315,6 +315,8 @@
 
     function load() {
       if (!engine) {
+        // The segmenter's dictionary loads while Pagefind starts, not when the first search needs it.
+        setTimeout(wordSegmenter, 0);
         var pagefind = import(new URL("pagefind.js", indexUrl).href).then(function (module) {
           // Pagefind runs in a worker of its own: reading the index ahead does not hold up the page.
           return module.options({ baseUrl: siteUrl.pathname }).then(function () {
@@ -373,7 +375,11 @@
       return { family: words, longest: longest };
     }
 
-    var segmenter = null; // made at the first search: its Japanese dictionary is large
+    var segmenter = null; // made when the index is read: its Japanese dictionary is large
+    function wordSegmenter() {
+      segmenter = segmenter || new Intl.Segmenter("ja", { granularity: "word" });
+      return segmenter;
+    }
 
     /* Not a particle, a single kana or short hiragana (なっ, はい); the dictionary's own words,
        such as けが, are found before this test. */
@@ -388,8 +394,7 @@
        `before`, `after`: the characters just outside the text in the query, if any. */
     function plainWords(text, before, after) {
       var words = [];
-      segmenter = segmenter || new Intl.Segmenter("ja", { granularity: "word" });
-      for (var piece of segmenter.segment(text)) {
+      for (var piece of wordSegmenter().segment(text)) {
         if (!piece.isWordLike || !isSearchable(piece.segment)) continue;
         if (KANJI.test(piece.segment)) {
           var left = piece.index > 0 ? text[piece.index - 1] : before || "";
