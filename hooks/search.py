@@ -42,7 +42,7 @@ class SearchHooks:
             config.extra["gl_preview"] = True
             # Only published editions have versions.json; without it the selector would ask for it.
             config.extra.pop("version", None)
-        elif self.command == "build" and not _unread():
+        elif self.command == "build":
             try:
                 self._start(config)
             except GuidelineError as error:
@@ -51,9 +51,9 @@ class SearchHooks:
 
     def _start(self, config: MkDocsConfig) -> None:
         """Under publish, ask for the index; else start Pagefind, to load its dictionary meanwhile."""
-        if requests_file():
+        if requests_file():  # publishing indexes what it publishes, whatever the environment says
             request(SEARCH_INDEX, {"terms": load_terms(Path(config["config_file_path"]).parent / DOCS)})
-        elif self.indexer is None:
+        elif self.indexer is None and not _unread():
             self.indexer = SearchIndexer().start()
             self.indexer.warm_up()
 
