@@ -30,6 +30,7 @@ import pytest
 from guideline.site.build import build_site
 from helpers import (
     BRANCH,
+    NO_INDEX,
     PREFIX,
     PROJECT,
     SLIPS,
@@ -56,6 +57,8 @@ SKIPPED: list = []  # the missing programs of each test skipped for them, in thi
 SERVER = pytest.StashKey[Server]()
 DESELECTED = pytest.StashKey[int]()  # how many tests -m left out of this run
 ORIGIN = "guideline_origin"  # the run's origin, handed to the workers
+
+os.environ.update(NO_INDEX)  # for the builds the tests start themselves (see helpers.NO_INDEX)
 
 
 # --- Markers ---------------------------------------------------------------------------------

@@ -139,6 +139,16 @@ def test_word_table_head_repeats_on_every_page(word):
     assert flag is not None and flag.get(qn("w:val")) in ("true", "1", None)
 
 
+def test_word_rows_are_cells_of_the_table_grid_as_wide_as_its_head(word):
+    """Each row is written as XML: Word must get the cells python-docx's own head row has."""
+    from lxml import etree
+    table = word.tables[0]
+    assert table.style.name == "Table Grid" and len(table.rows) > 2
+    widths = {etree.tostring(cell._tc.tcPr) for row in table.rows for cell in row.cells}
+    assert len(widths) == 1 and b"w:tcW" in widths.pop()
+    assert all(len(row.cells) == 2 and all(len(cell.paragraphs) == 1 for cell in row.cells) for row in table.rows)
+
+
 def test_word_underlines_exactly_the_changed_wording(word):
     rows = [(row.cells[0], row.cells[1]) for row in word.tables[0].rows[1:]]
     revised = next(old for new, old in rows if "秘密を守ります" in old.text)
@@ -158,14 +168,16 @@ PYTHON_DOCX = Document()  # one document that runs are added to, to compare with
 @given(text=WORDS, bold=st.booleans(), underline=st.booleans())
 def test_word_writes_each_run_as_python_docx_does(text, bold, underline):
     """The rows are built without python-docx's slow API; Word must get the same XML from them."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     from lxml import etree
 
-    from guideline.documents.comparison_docx import _run
+    from guideline.documents.comparison_docx import _run_xml
     made = PYTHON_DOCX.add_paragraph().add_run(text)
     made.bold = bold or None
     if underline:
         made.font.underline = True
-    built = _run(text, bold=bold, underline=underline)
+    [built] = parse_xml(f'<w:p {nsdecls("w")}>{_run_xml(text, bold=bold, underline=underline)}</w:p>')
     PYTHON_DOCX.add_paragraph()._p.append(built)  # in the same document: the same namespaces in scope
     assert etree.tostring(built) == etree.tostring(made._r)
 
