@@ -334,12 +334,13 @@ class Published(NamedTuple):
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
 def pytest_collection_modifyitems(config, items):
     """The tests of the shared publication go last; it is made meanwhile, by a process of its own.
-    The tests of one shared check run go to one worker (`--dist loadgroup`): the first makes it,
-    the others follow on that worker, and no other worker waits for it meanwhile."""
+    The tests of the shared check runs (`checked`, and `slipped`, which follows it) go to one
+    worker (`--dist loadgroup`): the first makes them, the others follow on that worker, and no
+    other worker waits for them meanwhile."""
     items.sort(key=lambda item: "published" in item.fixturenames)  # stable: every worker, the same order
     for item in items:
-        if "slipped" in item.fixturenames:
-            item.add_marker(pytest.mark.xdist_group("slipped"))
+        if {"checked", "slipped"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.xdist_group("checks"))
     if any("published" in item.fixturenames for item in items) and not config.option.collectonly:
         start_publishing(config)
 
