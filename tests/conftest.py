@@ -191,9 +191,9 @@ def _waiting_within_timeout(browser):
     return browser
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, one a test module."""
+    """Debian's Chromium, one a worker (starting it and Playwright's driver costs about 1 CPU s)."""
     from playwright.sync_api import sync_playwright
 
     from guideline.documents.chromium import chromium_path
