@@ -210,4 +210,6 @@ def stop(child: subprocess.Popen):
     child.wait()
     for pipe in (child.stdin, child.stdout, child.stderr):
         if pipe is not None:
-            pipe.close()
+            # What was still buffered for it can never be read now (closing closes it anyway).
+            with contextlib.suppress(BrokenPipeError):
+                pipe.close()

@@ -1,9 +1,13 @@
 """`guideline build` writes only into a folder it may own, in a tiny throwaway project."""
 
+from pathlib import Path
+
 import pytest
 from tinysite import make_tiny_project
 
 from guideline.cli.driver import main
+from guideline.layout import NO_INDEX_VARIABLE
+from guideline.site import search_index
 from guideline.site.build import MARKER
 
 
@@ -72,4 +76,23 @@ def test_build_writes_an_empty_folder_and_then_replaces_its_own_build(repo, tmp_
     (site / "stale.html").write_text("前のビルドの残り\n", encoding="utf-8")
     assert build(repo, site) == 0
     assert not (site / "stale.html").exists() and (site / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+@pytest.mark.build  # the tiny project, with mkdocs and Pagefind
+def test_a_build_for_readers_has_its_search_index_and_one_whose_index_fails_changes_nothing(
+        repo, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv(NO_INDEX_VARIABLE)  # the tests' own builds make none
+    (repo / "docs/data").mkdir(exist_ok=True)
+    (repo / "docs/data/terms.yml").write_text(
+        "terms:\n  - preferred: 年次休暇\n    variants: []\n    synonyms: [年休]\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    assert {"pagefind-entry.json", "pagefind.js", "terms.json"} <= {p.name for p in (site / "pagefind").iterdir()}
+    assert "年休" in (site / "pagefind/terms.json").read_text(encoding="utf-8")
+    before = snapshot(site)
+    monkeypatch.setattr(search_index, "pagefind_executable", lambda: Path("/bin/false"))
+    assert build(repo, site) == 1
+    assert "検索用の索引を作れませんでした" in capsys.readouterr().err
+    assert snapshot(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]

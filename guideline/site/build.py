@@ -1,12 +1,24 @@
-"""Building the site with the site generator, all or nothing, into a folder it may own."""
+"""Building the site with the site generator, all or nothing, into a folder it may own.
+
+The search index is made here, not by the generator's hook: Pagefind starts before the
+generator does, so that its Japanese dictionary (about a second) loads while the generator
+starts up and writes the pages, and the index goes into the new site before it replaces the
+old one.
+"""
 
 import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from guideline.content.data import load_terms
+from guideline.layout import DOCS, NO_INDEX_VARIABLE
 from guideline.site import buildlog
+from guideline.site.deferred import requests_file
+from guideline.site.search_index import SearchIndexer
 
 from guideline import processes
 from guideline.errors import BuildError, GuidelineError
@@ -26,13 +38,30 @@ def build_site(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml",
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     try:
         staging.chmod(permitted(0o777))  # mkdtemp makes 0700: a web server could not read the site
-        run_build(project_dir=project_dir, site_dir=staging, config=config, env=env)
+        env = dict(os.environ if env is None else env)
+        with _search_indexer(env) as indexer:
+            run_build(project_dir=project_dir, site_dir=staging, config=config,
+                      env=env if indexer is None else {**env, NO_INDEX_VARIABLE: "1"})
+            if indexer is not None:
+                indexer.index(staging, terms=load_terms(project_dir / DOCS))
         write_output(staging / MARKER, "guideline build\n")
         with processes.deferred_signals():
             _replace(site_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return site_dir
+
+
+@contextmanager
+def _search_indexer(env: dict) -> Iterator[SearchIndexer | None]:
+    """Pagefind, warming up, for a build whose site is read; None for one that makes no index
+    (`guideline check`'s) or leaves it to `guideline publish`."""
+    if env.get(NO_INDEX_VARIABLE) == "1" or requests_file(env):
+        yield None
+        return
+    with SearchIndexer() as indexer:
+        indexer.warm_up()
+        yield indexer
 
 
 def build_command(*, project_dir: Path, site_dir: Path, config: str = "mkdocs.yml") -> list:
