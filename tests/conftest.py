@@ -303,9 +303,10 @@ def site(request) -> Path:
 
 @pytest.fixture(scope="session")
 def checked(request) -> tuple:
-    """(problems, notes) of `guideline check` on the project as it is, run once."""
-    from guideline.site.check import check
-    return once_per_run(request.config, "checked", lambda: check(PROJECT))
+    """(problems, notes) of `guideline check` on the project as it is, run once per run by a
+    process started at collection (its record of the pages that passed goes to every copy made
+    after it)."""
+    return in_background(request.config, "checked", what="the project checked (checked/checked.log)")
 
 
 @pytest.fixture(scope="session")
@@ -331,37 +332,53 @@ class Published(NamedTuple):
     origin: str       # http://127.0.0.1:PORT, the host the site was published for
 
 
+# What a process of its own makes once per run, started at collection: folder name → the function
+# of helpers that makes it (its last argument the file its outcome goes to), with its first arguments.
+BACKGROUND = {"published": ("publish_every_edition", "publish"), "checked": ("check_the_project", "checked")}
+
+
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
 def pytest_collection_modifyitems(config, items):
-    """The tests of the shared publication go last; it is made meanwhile, by a process of its own.
-    The tests of the shared check runs (`checked`, and `slipped`, which follows it) go to one
-    worker (`--dist loadgroup`): the first makes them, the others follow on that worker, and no
-    other worker waits for them meanwhile."""
+    """The tests of the shared publication go last; it is made meanwhile, by a process of its own,
+    and so is the shared check of the project. The tests of the shared check runs (`checked`, and
+    `slipped`, which follows it) go to one worker (`--dist loadgroup`): the first waits for them,
+    the others follow on that worker, and no other worker waits for them meanwhile."""
     items.sort(key=lambda item: "published" in item.fixturenames)  # stable: every worker, the same order
     for item in items:
         if {"checked", "slipped"} & set(item.fixturenames):
             item.add_marker(pytest.mark.xdist_group("checks"))
-    if any("published" in item.fixturenames for item in items) and not config.option.collectonly:
-        start_publishing(config)
+    if config.option.collectonly:
+        return
+    for fixture in BACKGROUND:
+        if any(fixture in item.fixturenames for item in items):
+            start_in_background(config, fixture)
 
 
-def start_publishing(config) -> None:
-    """Starts publishing every edition for the run's origin, once per run (see `published`)."""
-    folder = run_folder(config) / "publish"
-    with exclusive(run_folder(config) / "publish.lock"):
+def start_in_background(config, name: str) -> None:
+    """Starts making BACKGROUND[name] in a process of its own, once per run (see in_background)."""
+    function, folder_name = BACKGROUND[name]
+    folder = run_folder(config) / folder_name
+    with exclusive(run_folder(config) / f"{folder_name}.lock"):
         if folder.exists():
             return
         folder.mkdir()
-        with open(folder / "publish.log", "wb") as log:
-            subprocess.Popen([sys.executable, "-c", "import sys, helpers; helpers.publish_every_edition(*sys.argv[1:])",
-                              str(folder / "repo"), str(folder / "outcome")], cwd=Path(__file__).parent,
+        arguments = [str(folder / "repo")] if name == "published" else []
+        with open(folder / f"{folder_name}.log", "wb") as log:
+            subprocess.Popen([sys.executable, "-c", f"import sys, helpers; helpers.{function}(*sys.argv[1:])",
+                              *arguments, str(folder / "outcome")], cwd=Path(__file__).parent,
                              env=clean_env(GUIDELINE_SITE_URL=origin(config) + PREFIX), stdout=log, stderr=log)
 
 
 def _outcome(folder: Path):
     if (folder / "outcome.error").exists():
-        pytest.fail("publishing every edition failed:\n" + (folder / "outcome.error").read_text(), pytrace=False)
+        pytest.fail(f"{folder.name} failed:\n" + (folder / "outcome.error").read_text(), pytrace=False)
     return (folder / "outcome").exists() and pickle.loads((folder / "outcome").read_bytes())
+
+
+def in_background(config, name: str, *, what: str):
+    """BACKGROUND[name], once the process that makes it is done (started now if it was not)."""
+    start_in_background(config, name)
+    return wait_until(lambda: _outcome(run_folder(config) / BACKGROUND[name][1]), what=what)
 
 
 @pytest.fixture(scope="session")
@@ -370,10 +387,10 @@ def published(request) -> Published:
     by a process started at collection. Shared by every worker: read it, or change a copy
     (helpers.copy_of)."""
     folder = run_folder(request.config) / "publish"
-    start_publishing(request.config)
+    start_in_background(request.config, "published")
     if not _outcome(folder):
         announce(request, "すべての版を公開用に組み立てています（数分かかります）…")
-    outcome = wait_until(lambda: _outcome(folder), what="every edition published (publish/publish.log)")
+    outcome = in_background(request.config, "published", what="every edition published (publish/publish.log)")
     return Published(folder / "repo", outcome, origin(request.config))
 
 

@@ -100,15 +100,26 @@ def copy_project(target: Path) -> Path:
 
 def publish_every_edition(repo: str, result: str) -> None:
     """In a process of its own (conftest starts it): every edition of a clone of the project
-    published into BRANCH. What publish did goes to `result` (a pickle), or why it failed to
-    `result`.error; each file appears whole."""
+    published into BRANCH. What publish did goes to `result` (see write_outcome)."""
+    from guideline.publish.publish import publish
+    write_outcome(result, lambda: publish(project_dir=copy_project(Path(repo)), branch=BRANCH,
+                                          report=lambda message: None))
+
+
+def check_the_project(result: str) -> None:
+    """In a process of its own (conftest starts it): `guideline check` of the project as it is,
+    its (problems, notes) to `result` (see write_outcome). The pages that pass the writing rules
+    are recorded in the project, as `make check` records them, for the copies made after it."""
+    from guideline.site.check import check
+    write_outcome(result, lambda: check(PROJECT))
+
+
+def write_outcome(result: str, make) -> None:
+    """make()'s value, pickled, to `result`, or why it failed to `result`.error; each appears whole."""
     import pickle
     import traceback
-
-    from guideline.publish.publish import publish
     try:
-        outcome, written = pickle.dumps(publish(project_dir=copy_project(Path(repo)), branch=BRANCH,
-                                                report=lambda message: None)), Path(result)
+        outcome, written = pickle.dumps(make()), Path(result)
     except BaseException:
         outcome, written = traceback.format_exc().encode(), Path(result + ".error")
     partial = written.with_name(written.name + ".partial")
