@@ -339,13 +339,16 @@ BACKGROUND = {"published": ("publish_every_edition", "publish"), "checked": ("ch
 
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
 def pytest_collection_modifyitems(config, items):
-    """The tests of the shared publication go last; it is made meanwhile, by a process of its own,
-    and so is the shared check of the project. The tests of the shared check runs (`checked`, and
-    `slipped`, which follows it) go to one worker (`--dist loadgroup`): the first waits for them,
-    the others follow on that worker, and no other worker waits for them meanwhile."""
-    items.sort(key=lambda item: "published" in item.fixturenames)  # stable: every worker, the same order
+    """The tests of the shared publication go last, and those of the shared check of the project
+    right before them: each is made meanwhile, by a process of its own. The tests of the shared
+    check runs (`checked`, and `slipped`, which follows it) go to one worker (`--dist loadgroup`):
+    the first waits for them, the others follow on that worker, and no other worker waits for
+    them meanwhile."""
+    def shared(item) -> tuple:
+        return "published" in item.fixturenames, bool({"checked", "slipped"} & set(item.fixturenames))
+    items.sort(key=shared)  # stable: every worker, the same order
     for item in items:
-        if {"checked", "slipped"} & set(item.fixturenames):
+        if shared(item)[1]:
             item.add_marker(pytest.mark.xdist_group("checks"))
     if config.option.collectonly:
         return
