@@ -7,6 +7,8 @@ publish` the index is left to publishing, which indexes every edition it built a
 `guideline check` builds a site only to find problems, and throws it away: no index.
 
 A build starts Pagefind at once, so that its dictionary loads while the pages are written.
+`guideline build` makes the index itself (guideline.site.build), with Pagefind started before
+the generator; this hook then makes none. It indexes a plain `mkdocs build`.
 
 The terms dictionary is the project's own (docs/data/terms.yml beside mkdocs.yml), not the
 edition's: older editions predate it, and better search words help every edition.
