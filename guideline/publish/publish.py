@@ -18,6 +18,7 @@ Two things are said before they cost a rebuild: the site's address differing fro
 branch was built for, and edits not yet committed that go into the draft.
 """
 
+import copy
 import hashlib
 import json
 import os
@@ -179,6 +180,9 @@ class _Transaction:
         self.env: dict | None = None  # set when the first change starts the private ref
         self.how: redirects.Redirects | None = None
         self.site_url = settings.site_url(project_dir)
+        # What this process last wrote on its private ref (its commit, and its versions.json), so
+        # as not to ask git again; forgotten when mike writes there.
+        self.written: tuple[str, dict | None] | None = None
 
     def _start(self):
         """The private ref and folder, made only when there is something to change."""
@@ -188,6 +192,7 @@ class _Transaction:
         self.env = _environment(self.project_dir)
         start = self.before or self._empty_root()
         git_utils.git("update-ref", self.ref, start, git_utils.ZERO, cwd=self.project_dir)
+        self.written = (start, None)
 
     def close(self):
         if self.env is not None:
@@ -197,6 +202,8 @@ class _Transaction:
     def head(self) -> str | None:
         if self.env is None:
             return self.before
+        if self.written is not None:
+            return self.written[0]
         return git_utils.ref_head(self.ref, cwd=self.project_dir)
 
     def built_head(self) -> str:
@@ -344,6 +351,8 @@ class _Transaction:
         commit = git_utils.git("commit-tree", tree, "-p", head, "-m", message, cwd=project_dir,
                                env=self._environment()).strip()
         git_utils.git("update-ref", self.ref, commit, head, cwd=project_dir)
+        kept = self.written[1] if self.written is not None else None
+        self.written = (commit, json.loads(files[VERSIONS]) if versions is not None else kept)
 
     def _tree(self, folder: Path) -> str:
         entries = git_utils.folder_entries(folder, cwd=self.project_dir)
@@ -371,11 +380,14 @@ class _Transaction:
     def _versions(self) -> dict:
         if self.env is None:  # nothing changed yet: what the branch holds
             return self.deployed
+        if self.written is not None and self.written[1] is not None:  # a copy: callers change it
+            return {entry["version"]: entry for entry in copy.deepcopy(self.written[1])}
         text = git_utils.read_blob(self.head(), VERSIONS, cwd=self.project_dir)
         return {entry["version"]: entry for entry in json.loads(text)} if text else {}
 
     def _mike(self, command, *args, env=None):
         base_env = self._environment()
+        self.written = None  # mike moves the private ref
         full = [str(Path(sys.executable).parent / "mike"), command, "--branch", self.ref,
                 "--ignore-remote-status", *args]
         result = processes.run(full, cwd=self.project_dir, env={**base_env, **(env or {})})
