@@ -117,6 +117,24 @@ def test_html_underlines_both_sides_with_the_note(tmp_path):
     assert html.index("改正後") < html.index("改正前")
 
 
+def test_each_comparison_shows_its_own_rows_however_many_come_and_go(tmp_path):
+    """A comparison's rows are rendered once and shown again in its other tables (page and
+    paper); one made after another is gone shows its own, even in the place in memory the
+    other had."""
+    texts = [OLD.replace("家族にも秘密を守ります。", f"家族にも第{number}条の秘密を守ります。") for number in range(2)]
+    rows = [compare(tmp_path / str(number), text).rows for number, text in enumerate(texts)]
+    places = set()
+    for attempt in range(50):
+        number = attempt % 2
+        comparison = PageComparison("guideline/07-staff.md", "7", "changed", rows[number])
+        places.add(id(comparison))
+        page, paper = (render_table(comparison, caption="7", paper_heading=on_paper) for on_paper in (False, True))
+        assert f"第{number}条の" in page and f"第{1 - number}条の" not in page
+        assert f"第{number}条の" in paper and paper.count("<tr") == page.count("<tr") + 1
+        del comparison
+    assert len(places) < 50  # some came in the place of one gone before
+
+
 def test_data_driven_parts_are_compared_as_the_reader_sees_them(tmp_path):
     checklist = ('checklists:\n  - id: before\n    title: 実施前\n    audience: 職員\n'
                  '    items:\n      - text: {}\n')

@@ -4,6 +4,7 @@ Every page is a Jinja template with autoescaping: text from the guideline is esc
 in the template, and nothing it holds becomes markup, neither HTML nor Markdown (as_text).
 """
 
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,7 +44,20 @@ def _render(template: str, **values) -> str:
 def render_table(comparison: PageComparison, *, caption: str, paper_heading: bool = False) -> Markup:
     """The page's table; with `paper_heading`, its head also holds `caption` as a heading for
     paper, repeated on every sheet (the standalone file and its PDF)."""
-    return Markup(_render("table.html", comparison=comparison, caption=caption, paper_heading=paper_heading))
+    return Markup(_render("table.html", caption=caption, paper_heading=paper_heading, rows=_rows(comparison)))
+
+
+_RENDERED_ROWS: dict = {}  # id of a comparison still in use → its rows
+
+
+def _rows(comparison: PageComparison) -> Markup:
+    """The rows of a comparison, rendered once: the 改訂内容 page, the pair's page and the pair's
+    document show the same rows (most of the time of making them)."""
+    key = id(comparison)
+    if key not in _RENDERED_ROWS:
+        _RENDERED_ROWS[key] = Markup(_render("rows.html", comparison=comparison))
+        weakref.finalize(comparison, _RENDERED_ROWS.pop, key, None)
+    return _RENDERED_ROWS[key]
 
 
 def _split(comparisons: list) -> dict:

@@ -84,6 +84,9 @@ class Builds:
                     running.append(self._start(edition))
                 while running:
                     self._wait(running, finisher)
+                # While the last documents print (on about one core), the sites' files go into git:
+                # the commit at the end, which waits for every document, then has little left to write.
+                git_utils.store_files([built.site for built in self.built], cwd=self.project_dir)
             except BaseException:
                 with processes.deferred_signals():
                     for build in running:

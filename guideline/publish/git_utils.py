@@ -5,6 +5,7 @@ A name an editor gives (an edition's ref, a revision to compare) is resolved onc
 so no name can be taken for an option or mean something else later.
 """
 
+import contextlib
 import io
 import os
 import re
@@ -223,6 +224,16 @@ def hash_files(paths: list, *, cwd) -> list:
     if any("\n" in name for name in names):
         raise GuidelineError("改行を含む名前のファイルは公開できません")
     return git("hash-object", "-w", "--no-filters", "--stdin-paths", cwd=cwd, input="\n".join(names) + "\n").split()
+
+
+def store_files(folders: list, *, cwd) -> None:
+    """Write the plain files under `folders` into the repository ahead of their commit, which
+    then finds them there and only checks them. Links are not followed. Files may still be
+    coming and going (a file written whole is renamed into place): one that went stops the
+    writing early, which only leaves more to the commit."""
+    files = [os.path.join(root, name) for folder in folders for root, _, names in os.walk(folder) for name in names]
+    with contextlib.suppress(GuidelineError):
+        hash_files([name for name in files if os.path.isfile(name) and not os.path.islink(name)], cwd=cwd)
 
 
 def folder_entries(folder: Path, *, cwd) -> list:
