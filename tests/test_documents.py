@@ -4,8 +4,10 @@ The PDF tests (marked browser) need Debian's Chromium; without it they skip and 
 """
 
 import io
+import os
 import re
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from docx import Document
@@ -210,6 +212,20 @@ def test_word_author_follows_the_issuer_setting(tmp_path, monkeypatch):
     anonymous = Document(io.BytesIO(comparison_docx([], new_title="新", old_title="旧",
                                                     imprint=read_imprint(tmp_path, environ={"GUIDELINE_ISSUER": ""}))))
     assert anonymous.core_properties.author == "" and anonymous.core_properties.subject == "例のガイドライン"
+
+
+@pytest.mark.parametrize("environ", [{}, {"NAME": "環境の名前", "ISSUER": "環境の発行者"}, {"OTHER": "yes", "ISSUER": "true"}])
+def test_a_comparison_file_names_the_issuer_the_site_names(tmp_path, environ):
+    """`guideline compare -o` names whoever the site's own files name, `!ENV` settings included."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    from guideline.documents.imprint import imprint, read_imprint
+    (tmp_path / "mkdocs.yml").write_text("site_name: !ENV [NAME, OTHER, 既定の名前]\nsite_url: !ENV [X, 'http://x/']\n"
+                                         "extra:\n  issuer: !ENV ISSUER\n", encoding="utf-8")
+    with patch.dict(os.environ, environ, clear=True):
+        settings = yaml.load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    assert read_imprint(tmp_path, environ=environ) == imprint(settings, environ=environ)
 
 
 def test_word_document_font_is_japanese_with_a_fallback(word):
