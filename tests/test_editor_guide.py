@@ -92,15 +92,17 @@ def preview_shows_the_edit(repo, log):
         server = subprocess.Popen(["bash", "-c", MAKE + f"{PREVIEW} PORT={port}"], cwd=repo,
                                   env=clean_env(PYTHONUNBUFFERED="1"), stdout=output, stderr=subprocess.STDOUT,
                                   start_new_session=True)
+    said = SERVING.format(url=f"http://127.0.0.1:{port}/")
     try:
         page = wait_until(lambda: fetched(f"http://127.0.0.1:{port}/guideline/05-during/"),
                           what="make preview serves the chapter", process=server)
         assert EDITED in page
+        # The line comes once the pages' own problems are read, which may be after the first page is served.
+        wait_until(lambda: said in log.read_text(encoding="utf-8"), what="make preview says where it serves",
+                   process=server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=TIMEOUT)
-    said = SERVING.format(url=f"http://127.0.0.1:{port}/")
-    assert said in log.read_text(encoding="utf-8")
     assert SERVING.format(url="http://127.0.0.1:8000/") in GUIDE.read_text(encoding="utf-8")
 
 
