@@ -116,3 +116,32 @@ def test_a_tree_naming_a_parent_folder_writes_nothing_outside(tiny, tmp_path, na
     with pytest.raises(GuidelineError, match="フォルダーに置けない名前"):
         git_utils.export_trees([(crafted, tmp_path / "out" / "inside", "細工した木")], cwd=tiny, shown="docs")
     assert not (tmp_path / "out").exists()
+
+
+def test_folders_written_together_get_the_trees_they_get_one_by_one(tiny, tmp_path):
+    """Publishing writes every built site into git with one index; each site's tree is the one
+    it would get on its own: same files, modes and folders, an empty folder the empty tree."""
+    sites = {"2020.09": tmp_path / "a", "2021.03": tmp_path / "b", "draft": tmp_path / "c"}
+    for number, (name, folder) in enumerate(sites.items()):
+        if name == "draft":
+            folder.mkdir()
+            continue
+        (folder / "sub" / "deeper").mkdir(parents=True)
+        (folder / "index.html").write_text(f"版 {number}", encoding="utf-8")
+        (folder / "sub" / "deeper" / "同じ.txt").write_text("どの版も同じ", encoding="utf-8")
+        (folder / "run.sh").write_text("#!/bin/sh\n", encoding="utf-8")
+        (folder / "run.sh").chmod(0o755)
+    alone = {name: git_utils.tree_of(git_utils.folder_entries(folder, cwd=tiny), index=tmp_path / f"{name}.index",
+                                     cwd=tiny)
+             for name, folder in sites.items()}
+    together = git_utils.folder_trees(sites, index=tmp_path / "index", cwd=tiny)
+    assert together == alone
+    assert len(set(together.values())) == 3
+    assert "100755 blob" in git(tiny, "ls-tree", together["2021.03"], "run.sh")
+
+
+def test_a_link_in_a_folder_written_together_is_refused_by_name(tiny, tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").symlink_to("/etc/passwd")
+    with pytest.raises(GuidelineError, match="index.html はシンボリックリンク"):
+        git_utils.folder_trees({"2021.03": tmp_path / "site"}, index=tmp_path / "index", cwd=tiny)

@@ -238,13 +238,32 @@ def store_files(folders: list, *, cwd) -> None:
 
 def folder_entries(folder: Path, *, cwd) -> list:
     """(mode, blob id, path inside `folder`) of each file under it, the files written into git."""
+    files = _files(folder)
+    return [(mode, blob, name) for (_, mode, name), blob in
+            zip(files, hash_files([path for path, _, _ in files], cwd=cwd), strict=True)]
+
+
+def folder_trees(folders: dict, *, index: Path, cwd) -> dict:
+    """The tree id of each folder (name → folder, a name without '/'), its files written into
+    git: one index for all of them, so that each git process runs once, not once per folder."""
+    listed = {name: _files(folder) for name, folder in folders.items()}
+    blobs = iter(hash_files([path for files in listed.values() for path, _, _ in files], cwd=cwd))
+    root = tree_of([(mode, next(blobs), f"{name}/{inside}") for name, files in listed.items() for _, mode, inside in files],
+                   index=index, cwd=cwd)
+    listing = git("ls-tree", "-z", "--end-of-options", root, cwd=cwd)
+    trees = {line.split("\t", 1)[1]: line.split()[2] for line in listing.split("\0") if line}
+    empty = git("mktree", cwd=cwd, input="").strip() if len(trees) < len(folders) else None
+    return {name: trees.get(name, empty) for name in folders}
+
+
+def _files(folder: Path) -> list:
+    """(path, mode, path inside `folder`) of each file under it, in order; a link refused by name."""
     files = sorted(path for path in Path(folder).rglob("*") if not path.is_dir() or path.is_symlink())
     links = [path for path in files if path.is_symlink() or not path.is_file()]
     if links:
         raise GuidelineError(f"{links[0]} はシンボリックリンクか特殊なファイルのため、公開できません")
-    modes = ["100755" if os.access(path, os.X_OK) else "100644" for path in files]
-    names = [path.relative_to(folder).as_posix() for path in files]
-    return list(zip(modes, hash_files(files, cwd=cwd), names, strict=True))
+    return [(path, "100755" if os.access(path, os.X_OK) else "100644", path.relative_to(folder).as_posix())
+            for path in files]
 
 
 def tree_of(entries: list, *, index: Path, cwd) -> str:

@@ -287,7 +287,7 @@ class _Transaction:
         """One commit: each built site as its edition's folder, versions.json recording each with
         its fingerprint, the address it was built for and its folder, and the alias folders of a
         rebuilt edition made again."""
-        folders = {version: self._tree(site) for version, site in sites.items()}
+        folders = git_utils.folder_trees(sites, index=self.scratch / "index", cwd=self.project_dir)
         versions = self._versions()
         for version, site in sites.items():
             edition = self.manifest.get(version)
