@@ -1,5 +1,7 @@
 """One git function: names resolved once to commit ids, git's own words kept in messages."""
 
+import subprocess
+
 import pytest
 from tinysite import git, make_tiny_project
 
@@ -145,3 +147,20 @@ def test_a_link_in_a_folder_written_together_is_refused_by_name(tiny, tmp_path):
     (tmp_path / "site" / "index.html").symlink_to("/etc/passwd")
     with pytest.raises(GuidelineError, match="index.html はシンボリックリンク"):
         git_utils.folder_trees({"2021.03": tmp_path / "site"}, index=tmp_path / "index", cwd=tiny)
+
+
+def test_files_stored_ahead_are_in_git_and_a_link_is_not_followed(tiny, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("リンクの先の秘密", encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "sub" / "page.html").write_text("公開するページ", encoding="utf-8")
+    (site / "linked.txt").symlink_to(secret)
+    (site / "sub" / "linked").symlink_to(tmp_path)
+    git_utils.store_files([site, tmp_path / "gone"], cwd=tiny)
+
+    def stored(path):
+        blob = git(tiny, "hash-object", "--no-filters", str(path))
+        return subprocess.run(["git", "cat-file", "-e", blob], cwd=tiny).returncode == 0
+    assert stored(site / "sub" / "page.html")
+    assert not stored(secret)

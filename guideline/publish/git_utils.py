@@ -232,7 +232,7 @@ def store_files(folders: list, *, cwd) -> None:
     coming and going (a file written whole is renamed into place): one that went stops the
     writing early, which only leaves more to the commit."""
     files = [os.path.join(root, name) for folder in folders for root, _, names in os.walk(folder) for name in names]
-    with contextlib.suppress(GuidelineError):
+    with contextlib.suppress(GitError):
         hash_files([name for name in files if os.path.isfile(name) and not os.path.islink(name)], cwd=cwd)
 
 
