@@ -161,7 +161,7 @@ def test_a_second_print_sets_its_numbers_as_plain_text_and_only_where_they_all_f
     def page(numbers):
         spans = "".join(f'<p>第{i + 1}章 <span class="n">{n}</span></p>' for i, n in enumerate(numbers))
         return f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head><body>{spans}</body></html>'
-    first = PrintJob(folder=tmp_path, page="p.html", html=page(["0", "0"]), read_only_for_pages=True)
+    first = PrintJob(folder=tmp_path, page="p.html", html=page(["0", "0"]))
     set_in_place = PrintJob(folder=tmp_path, page="p.html", html=page(["読み直し", "読み直し"]),
                             relabel=Relabel(".n", ("7", "<b>9</b>")))
     too_many = PrintJob(folder=tmp_path, page="p.html", html=page(["読み直し", "読み直し"]),

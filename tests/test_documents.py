@@ -393,12 +393,12 @@ def listed_pages(pdf: bytes) -> list:
 @pytest.mark.browser  # Chromium prints the PDFs
 @pytest.mark.build
 def test_editions_printed_together_list_the_pages_their_chapters_start_on(site, tmp_path, monkeypatch):
-    """An edition is first printed with the numbers the one before it ended with: once, where
-    they are its own; twice, where its text moved the chapters."""
+    """Each edition is printed once, its 目次 numbers set into that print, wherever its text
+    moved the chapters."""
     import shutil
 
     import guideline.documents.chromium as chromium
-    from guideline.documents.edition_pdf import PRINT_PAGE, Edition, PageNumbers, add_edition_pdfs, anchor_pages
+    from guideline.documents.edition_pdf import PRINT_PAGE, Edition, add_edition_pdfs
     sites = [tmp_path / name for name in ("first", "same", "moved")]
     for copy in sites:
         shutil.copytree(site, copy)
@@ -412,22 +412,57 @@ def test_editions_printed_together_list_the_pages_their_chapters_start_on(site, 
     monkeypatch.setattr(chromium._Printer, "__call__", lambda self, job: printed.append(job.folder) or printer(self, job))
 
     add_edition_pdfs([Edition(folder, folder.name, "正式版（令和3年3月）", "2021-03") for folder in sites])
-    assert [printed.count(folder) for folder in sites] == [2, 1, 2]
+    assert printed == sites
     first, same, moved = (listed_pages((folder / f"telework-guideline-{folder.name}.pdf").read_bytes())
                           for folder in sites)
     assert len(first) == 10 and same == first
     assert [chapter for chapter, _ in moved] == [chapter for chapter, _ in first] and moved != first
 
-    # Publishing guesses from what is published: an edition's own PDF first, else the one before it.
-    pdfs = {folder.name: (folder / f"telework-guideline-{folder.name}.pdf").read_bytes() for folder in sites}
-    numbers = PageNumbers(published=pdfs.get, before={"new": "moved", "moved": "first"}.get)
-    anchors = tuple(anchor_pages(pdfs["first"]))
-    for edition_id, guessed_from in (("moved", "moved"), ("new", "moved"), ("first", "first")):
-        found = anchor_pages(pdfs[guessed_from])
-        assert numbers.guess(anchors, edition_id=edition_id) == [str(found[anchor]) for anchor in anchors]
-    numbers.learn(anchors, ["4"] * len(anchors))
-    assert numbers.guess(anchors, edition_id="new") == ["4"] * len(anchors)  # this publish's own over the one before
-    assert numbers.guess(anchors, edition_id="moved") != ["4"] * len(anchors)  # an edition's own PDF over both
+
+def drawn(pdf: bytes) -> list:
+    """Each page's text pieces as a reader's software places them: (page, text, x, y) in points."""
+    found: list = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        def visit(text, matrix, text_matrix, font, size, number=number):
+            if text.strip():
+                x, y = text_matrix[4], text_matrix[5]
+                found.append((number, text, matrix[0] * x + matrix[2] * y + matrix[4],
+                              matrix[1] * x + matrix[3] * y + matrix[5]))
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.browser  # Chromium prints the PDFs
+@pytest.mark.build
+def test_the_numbers_set_into_the_print_are_those_a_second_print_shows(site, tmp_path, monkeypatch):
+    """The 目次 numbers set into the one print read and sit as those of a document printed again
+    with them; a print where they cannot be set (the stand-ins not in the entries' order, or a
+    character the embedded font lacks) is printed again."""
+    import shutil
+
+    import guideline.documents.contents_numbers as contents_numbers
+    from guideline.documents.edition_pdf import Edition, add_edition_pdfs
+    once, twice = tmp_path / "once", tmp_path / "twice"
+    for copy in (once, twice):
+        shutil.copytree(site, copy)
+    asked: list = []
+    numbered_pages = contents_numbers.numbered_pages
+    monkeypatch.setattr(contents_numbers, "numbered_pages",
+                        lambda reader, **given: asked.append((reader, given)) or numbered_pages(reader, **given))
+    add_edition_pdfs([Edition(once, "x", "正式版（令和3年3月）", "2021-03")])
+    reader, given = asked[0]
+    assert numbered_pages(reader, stand_in=given["stand_in"][::-1], numbers=given["numbers"]) is None
+    assert numbered_pages(reader, stand_in=given["stand_in"], numbers=["Ω", *given["numbers"][1:]]) is None
+
+    monkeypatch.setattr(contents_numbers, "numbered_pages", lambda reader, **given: None)
+    add_edition_pdfs([Edition(twice, "x", "正式版（令和3年3月）", "2021-03")])
+    set_in, printed = ((folder / "telework-guideline-x.pdf").read_bytes() for folder in (once, twice))
+    assert pdf_pages(set_in) == pdf_pages(printed)
+    assert len(listed_pages(set_in)) == 10
+    pieces, again = drawn(set_in), drawn(printed)
+    assert [piece[:2] for piece in pieces] == [piece[:2] for piece in again]
+    assert max(abs(a - b) for piece, other in zip(pieces, again, strict=True)
+               for a, b in zip(piece[2:], other[2:], strict=True)) < 0.05
 
 
 def test_an_edition_without_a_print_page_gets_no_pdf_and_no_link(tmp_path):

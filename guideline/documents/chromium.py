@@ -64,7 +64,6 @@ class PrintJob:
     page: str
     style: str = ""
     html: str | None = None
-    read_only_for_pages: bool = False  # a first print read only for where its anchors fall: untagged
     relabel: Relabel | None = None
 
     @classmethod
@@ -174,9 +173,6 @@ def _browser() -> Iterator[Callable[[PrintJob], bytes]]:
 
 
 PDF_OPTIONS = {"prefer_css_page_size": True, "print_background": True, "tagged": True, "outline": True}
-# A print nobody reads needs no tags or outline (about a fifth of a long document's print); its
-# named destinations, which say where each anchor falls, come all the same.
-FIRST_PRINT_OPTIONS = {"prefer_css_page_size": True, "print_background": True}
 
 
 class _Printer:
@@ -220,7 +216,7 @@ class _Printer:
             self.loaded = None
             tab.goto(ORIGIN + quote(printed), wait_until="load")
             self.loaded = job.style
-        return tab.pdf(**(FIRST_PRINT_OPTIONS if job.read_only_for_pages else PDF_OPTIONS))
+        return tab.pdf(**PDF_OPTIONS)
 
     def _close_page(self) -> None:
         if self.page_tab is not None:

@@ -9,11 +9,9 @@ The link is written only after the file is, so no page links a missing PDF.
 What the web page says to its reader (its title, how to print it, the link to this PDF, the
 edition banner) stays out: the cover says which edition this is. The 目次 links each
 chapter and section; Chromium cannot number pages in advance, so the document is printed
-twice, the second time with the page numbers the first one's links point to. An edition
-printed again, or after one that paginates alike, often falls on the same pages, so it is
-first printed with a guess at its numbers (`PageNumbers`): where its links point to those
-very pages, that print is the PDF. The page with its cover and 目次 is handed to the
-browser as text, never written into the site.
+with stand-ins for the numbers, and the page numbers its links point to are then set in
+their place (`contents_numbers`); where that cannot be done, it is printed again with them.
+The page with its cover and 目次 is handed to the browser as text, never written into the site.
 """
 
 import os
@@ -170,11 +168,9 @@ def printable_html(html: str, *, title: str, front: str) -> str:
     return TITLE.sub(lambda _: f"<title>{escape(title)}</title>", html, count=1)
 
 
-def anchor_pages(pdf: bytes) -> dict:
-    """The page (from 1) of each anchor the document links to: Chromium makes each linked
-    id a named destination."""
-    from pypdf import PdfReader  # only printing needs it: a build need not load it
-    reader = PdfReader(BytesIO(pdf))
+def anchor_pages(reader) -> dict:
+    """The page (from 1) of each anchor the document (a PdfReader) links to: Chromium makes
+    each linked id a named destination."""
     pages = {name.lstrip("/"): reader.get_destination_page_number(target)
              for name, target in reader.named_destinations.items()}
     return {name: page + 1 for name, page in pages.items() if page is not None}
@@ -219,88 +215,53 @@ class Edition:
 DRAFT = "gl-pdf-draft.html"  # the address of the print page with its cover and 目次, beside the page
 
 
-class PageNumbers:
-    """Guesses at an edition's 目次 numbers: where its chapters fell in its published PDF, else
-    in the last edition printed with the same anchors, else in the published PDF of the edition
-    before it. `published(edition id)` is that edition's PDF as published, or None; `before(edition
-    id)` is the id of the edition before it, or None."""
-
-    def __init__(self, *, published: Callable[[str], bytes | None] = lambda edition_id: None,
-                 before: Callable[[str], str | None] = lambda edition_id: None) -> None:
-        self.known: dict = {}
-        self.published, self.before = published, before
-
-    def guess(self, anchors: tuple, *, edition_id: str) -> list | None:
-        own = self._published_pages(anchors, edition_id)
-        if own or anchors in self.known:
-            return own or self.known[anchors]
-        before = self.before(edition_id)
-        return self._published_pages(anchors, before) if before else None
-
-    def _published_pages(self, anchors: tuple, edition_id: str) -> list | None:
-        pdf = self.published(edition_id)
-        if pdf is None:
-            return None
-        from pypdf.errors import PyPdfError
-        try:
-            found = anchor_pages(pdf)
-        except (PyPdfError, ValueError, KeyError):  # a damaged file is no guess
-            return None
-        return [str(found.get(anchor, "")) for anchor in anchors]
-
-    def learn(self, anchors: tuple, numbers: list) -> None:
-        self.known[anchors] = numbers
-
-
-def edition_print(edition: Edition, *, done: Callable[[int], None], numbers: PageNumbers | None = None) -> Step | None:
-    """Printing the edition's PDF, as steps (see chromium.print_chains): Chromium cannot number
-    pages in advance, so the document is printed once to learn where each chapter falls, then
-    again with those numbers, unless the first print already had them (guessed from `numbers`).
-    The PDF then goes into the site and `done` gets its page count. None for an edition whose
-    content has no print page: it gets no PDF (and no link)."""
+def edition_print(edition: Edition, *, done: Callable[[int], None]) -> Step | None:
+    """Printing the edition's PDF, as steps (see chromium.print_chains): printed once with
+    stand-ins for the 目次 numbers, which are then replaced by the pages its links point to;
+    printed again with those numbers where they cannot be. The PDF then goes into the site and
+    `done` gets its page count. None for an edition whose content has no print page: it gets
+    no PDF (and no link)."""
     site = Path(edition.site_dir)
     if not (site / PRINT_PAGE).is_file():
         return None
     html = (site / PRINT_PAGE).read_text(encoding="utf-8")
+    from pypdf import PdfReader  # only printing needs these: a build need not load them
+
+    from guideline.documents import contents_numbers
+    from guideline.documents.properties import appendable, with_properties
     entries = contents(html)
-    anchors = tuple(entry.anchor for entry in entries)
-    guessed = numbers.guess(anchors, edition_id=edition.edition_id) if numbers else None
+    stand_in = contents_numbers.stand_ins([entry.level for entry in entries])
     draft = posixpath.join(posixpath.dirname(PRINT_PAGE), DRAFT)
 
-    def job(listed: list, *, first: bool = False, again: bool = False) -> PrintJob:
+    def job(listed: list, *, again: bool = False) -> PrintJob:
         front = front_matter(edition_title=edition.edition_title, date=edition.date, imprint=edition.imprint,
                              entries=entries, pages=listed)
         return PrintJob(folder=site, page=draft, html=printable_html(html, title=edition.title, front=front),
-                        style=_style(edition.title), read_only_for_pages=first,
+                        style=_style(edition.title),
                         relabel=Relabel(f".{PAGE_NUMBER_CLASS}", tuple(listed)) if again else None)
 
     def numbered(first: bytes) -> Step | None:
-        found = anchor_pages(first)
-        listed = [str(found.get(anchor, "")) for anchor in anchors]
-        if numbers:
-            numbers.learn(anchors, listed)
-        if listed == guessed:
-            finish(first)
-            return None
-        return job(listed, again=True), finish
+        reader = PdfReader(BytesIO(first))
+        found = anchor_pages(reader)
+        listed = [str(found.get(entry.anchor, "")) for entry in entries]
+        pages = contents_numbers.numbered_pages(reader, stand_in=stand_in, numbers=listed) if appendable(first) else None
+        if pages is None:
+            return job(listed, again=True), finish
+        finish(first, changed=pages)
+        return None
 
-    def finish(pdf: bytes) -> None:
-        from pypdf import PdfReader
-
-        from guideline.documents.properties import with_properties
+    def finish(pdf: bytes, *, changed: dict | None = None) -> None:
         write_output(site / file_name(edition.edition_id),
-                     with_properties(pdf, title=edition.title, imprint=edition.imprint))
+                     with_properties(pdf, title=edition.title, imprint=edition.imprint, changed=changed))
         done(len(PdfReader(BytesIO(pdf)).pages))
 
-    # the numbers sit in a column of their own, so the first round's layout is the last's
-    if guessed:
-        return job(guessed), numbered
-    return job(["000"] * len(entries), first=True), numbered
+    # the numbers sit in a column of their own, so the stand-ins' layout is the numbers'
+    return job(stand_in), numbered
 
 
-def later_edition_print(edition: Edition, *, done: Callable[[int], None], numbers: PageNumbers) -> LaterStep:
-    """`edition_print`, made when its turn to print comes: the editions printed before it are known then."""
-    return lambda: edition_print(edition, done=done, numbers=numbers)
+def later_edition_print(edition: Edition, *, done: Callable[[int], None]) -> LaterStep:
+    """`edition_print`, made when its turn to print comes: its print page is read then."""
+    return lambda: edition_print(edition, done=done)
 
 
 def link_edition_pdf(site_dir: Path, *, edition_id: str, pages: int) -> None:
@@ -318,8 +279,7 @@ def add_edition_pdfs(built: list[Edition]) -> list[int | None]:
 
     def counted(edition: Edition) -> Callable[[int], None]:
         return lambda pages: counts.__setitem__(edition, pages)
-    numbers = PageNumbers()
-    print_chains(later_edition_print(edition, done=counted(edition), numbers=numbers) for edition in built)
+    print_chains(later_edition_print(edition, done=counted(edition)) for edition in built)
     for edition in built:
         if edition in counts:
             link_edition_pdf(edition.site_dir, edition_id=edition.edition_id, pages=counts[edition])

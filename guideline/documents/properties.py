@@ -22,19 +22,31 @@ from guideline.documents.imprint import Imprint
 STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
 
-def with_properties(pdf: bytes, *, title: str, imprint: Imprint, repeated: tuple | list = ()) -> bytes:
+def appendable(pdf: bytes) -> bool:
+    """Whether `pdf` ends in a plain cross-reference table, as Chromium writes it: then a change
+    is appended to it and the rest stays byte for byte."""
+    found = STARTXREF.search(pdf[-1024:])
+    return found is not None and pdf[int(found.group(1)):].startswith(b"xref")
+
+
+def with_properties(pdf: bytes, *, title: str, imprint: Imprint, repeated: tuple | list = (),
+                    changed: dict | None = None) -> bytes:
     """`pdf` with its title, the guideline's name as subject and the issuer as author and
     creator (none when the issuer is empty), not the browser that printed it. Pages and tags
     stay as they are.
 
     `repeated` are headings printed in a table head that Chromium repeats on every page the
-    table spans: its outline names such a heading once per page, run together; here, once."""
+    table spans: its outline names such a heading once per page, run together; here, once.
+    `changed` ((object number, generation) → object) replaces objects of an appendable file."""
     properties = {"/Title": title, "/Subject": imprint.name, "/Creator": imprint.issuer or imprint.name}
     if imprint.issuer:
         properties["/Author"] = imprint.issuer
-    found = STARTXREF.search(pdf[-1024:])
-    if found is None or not pdf[int(found.group(1)):].startswith(b"xref"):
+    if not appendable(pdf):
+        if changed:
+            raise ValueError("objects are replaced only in a file that ends in a plain cross-reference table")
         return _rewritten(pdf, properties, repeated)
+    found = STARTXREF.search(pdf[-1024:])
+    assert found is not None
     reader = PdfReader(BytesIO(pdf))
     renamed: dict = {}
     root = cast(DictionaryObject, reader.trailer["/Root"].get_object())
@@ -42,7 +54,7 @@ def with_properties(pdf: bytes, *, title: str, imprint: Imprint, repeated: tuple
         _name_once(root["/Outlines"].get_object(), set(repeated), renamed)
     info = DictionaryObject(reader.trailer.get("/Info", DictionaryObject()))
     info.update({NameObject(key): TextStringObject(value) for key, value in properties.items()})
-    return _appended(pdf, reader, previous=int(found.group(1)), changed=renamed, info=info)
+    return _appended(pdf, reader, previous=int(found.group(1)), changed={**(changed or {}), **renamed}, info=info)
 
 
 def _appended(pdf: bytes, reader: PdfReader, *, previous: int, changed: dict, info: DictionaryObject) -> bytes:

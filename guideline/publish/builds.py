@@ -63,11 +63,9 @@ class Builds:
     def __init__(self, manifest, *, project_dir: Path, scratch: Path, content_ids: dict, recorded: dict, report,
                  head: str | None = None):
         self.manifest, self.project_dir, self.scratch, self.report = manifest, project_dir, scratch, report
-        self.head = head  # what is published now
         self.content_ids = content_ids
         self.comparer = Comparer(export=self._export, published=lambda edition: recorded.get(edition.id))
         self.built: list = []
-        self.page_numbers = edition_pdf.PageNumbers(published=self._published_pdf, before=self._before)
         self.published = reused.Published(head, project_dir=project_dir)
         self.no_pdf = missing_engine()
         for folder in ("comparisons", "requests", "documents", "sites"):
@@ -136,8 +134,7 @@ class Builds:
             finisher.index(build.site, terms=asked[deferred.SEARCH_INDEX]["terms"])
         if deferred.EDITION_PDF in asked:
             printed = edition_pdf.Edition.from_details(build.site, asked[deferred.EDITION_PDF])
-            finisher.print(edition_pdf.later_edition_print(printed, numbers=self.page_numbers,
-                                                           done=lambda pages: setattr(build, "pdf_pages", pages)))
+            finisher.print(edition_pdf.later_edition_print(printed, done=lambda pages: setattr(build, "pdf_pages", pages)))
 
     def _early(self, build: Built, finisher: "_Finisher") -> None:
         """Start Pagefind, Chromium and the 新旧対照表 files as soon as a build asks for them."""
@@ -189,14 +186,6 @@ class Builds:
                 for documents in built.documents if documents.pdf_pages is not None}
         if made:
             reused.write_record(built.site, made)
-
-    def _published_pdf(self, edition_id: str) -> bytes | None:
-        return git_utils.read_bytes(self.head, f"{edition_id}/{edition_pdf.file_name(edition_id)}",
-                                    cwd=self.project_dir)
-
-    def _before(self, edition_id: str) -> str | None:
-        previous = self.manifest.previous(self.manifest.get(edition_id))
-        return previous.id if previous else None
 
     def _export(self, editions: list) -> dict:
         """The editions' docs/ in the scratch folder, written together: the draft as the
