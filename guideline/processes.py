@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from typing import Protocol
 
 _PR_SET_PDEATHSIG = 1
 _GRACE_SECONDS = 5
@@ -144,15 +145,18 @@ _LIBC = _load_libc()  # loaded before any fork: the child only calls it
 
 
 def _child_setup(parent: int):
-    def setup():
-        # SIGINT, as Ctrl-C would: git removes its lock files, Python children their
-        # temporary files. A background shell may have left SIGINT ignored; undo that.
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        if _LIBC is not None and hasattr(_LIBC, "prctl"):
-            _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGINT)
-        if os.getppid() != parent:  # the parent died before the line above
-            os._exit(1)
-    return setup
+    return lambda: tie_to_parent(parent)
+
+
+def tie_to_parent(parent: int) -> None:
+    """In a child just forked from `parent`: end when the parent does, as a child that Ctrl-C
+    stops would. SIGINT: git removes its lock files, Python children their temporary files.
+    A background shell may have left SIGINT ignored; undo that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if _LIBC is not None and hasattr(_LIBC, "prctl"):
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGINT)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def run(command, *, cwd=None, env=None, input: bytes | None = None,
@@ -191,7 +195,16 @@ def start(command, *, cwd=None, env=None, stdin=subprocess.DEVNULL, stdout=subpr
                             process_group=0, preexec_fn=_child_setup(os.getpid()))
 
 
-def stop(child: subprocess.Popen):
+class Child(Protocol):
+    """What `stop` asks of a child: a Popen, or a build forked for it (site.build_forks)."""
+
+    pid: int
+    returncode: int | None
+
+    def wait(self, timeout: float | None = None) -> int: ...
+
+
+def stop(child: Child):
     """Ask the group to stop as Ctrl-C would, then insist."""
     if child.returncode is not None:  # waited for already: its number may be another process's now
         return
@@ -208,7 +221,7 @@ def stop(child: subprocess.Popen):
     with contextlib.suppress(ProcessLookupError):  # the child, if it would not stop, and what it left
         os.killpg(child.pid, signal.SIGKILL)
     child.wait()
-    for pipe in (child.stdin, child.stdout, child.stderr):
+    for pipe in (getattr(child, name, None) for name in ("stdin", "stdout", "stderr")):
         if pipe is not None:
             # What was still buffered for it can never be read now (closing closes it anyway).
             with contextlib.suppress(BrokenPipeError):

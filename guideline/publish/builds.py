@@ -10,11 +10,11 @@ editions are still building. The links to the PDFs and Word files are written la
 every file is there and every site is indexed.
 """
 
+import contextlib
 import json
 import os
 import queue
 import subprocess
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +35,7 @@ from guideline.layout import COMPARISONS_VARIABLE, DEFER_VARIABLE, EDITION_VARIA
 from guideline.publish import git_utils, reused
 from guideline.site import deferred
 from guideline.site.build import build_command, problems_in, quiet
+from guideline.site.build_forks import ForkedBuild, Forks
 from guideline.site.edition_build import DEPLOYING_VARIABLE
 from guideline.site.search_index import SearchIndexer
 
@@ -49,7 +50,7 @@ class Built:
     comparisons: EditionComparisons
     requests: Path                                  # the work the build leaves (see site.deferred)
     docs: Path
-    child: subprocess.Popen | None = None           # while it runs
+    child: ForkedBuild | subprocess.Popen | None = None  # while it runs
     log: IO[bytes] | None = None
     started: set = field(default_factory=set)       # the kinds of work already under way
     documents: list = field(default_factory=list)   # the pairs' PairDocuments
@@ -68,13 +69,14 @@ class Builds:
         self.built: list = []
         self.published = reused.Published(head, project_dir=project_dir)
         self.no_pdf = missing_engine()
-        for folder in ("comparisons", "requests", "documents", "sites"):
+        self.forks: Forks | None = None
+        for folder in ("comparisons", "requests", "documents", "sites", "logs"):
             (scratch / folder).mkdir(exist_ok=True)
 
     def run(self, editions: list) -> dict:
         """Build every edition of `editions`, with its index and documents; edition id → site folder."""
         running: list = []
-        with _Finisher(self.report) as finisher:
+        with _Finisher(self.report) as finisher, self._forks():
             try:
                 for edition in editions:
                     while len(running) >= AT_ONCE:
@@ -104,10 +106,24 @@ class Builds:
                DEPLOYING_VARIABLE: edition.id, DEFER_VARIABLE: str(build.requests), COMPARISONS_VARIABLE: str(prepared),
                TEMPLATES_VARIABLE: str(self.scratch / "templates"), **edition_pdf.publish_settings(edition, report=self.report)}
         self.report(f"{edition.id}（{edition.title}）を作っています…")
-        build.log = tempfile.TemporaryFile(dir=self.scratch)
-        build.child = processes.start(build_command(project_dir=self.project_dir, site_dir=build.site),
-                                      cwd=self.project_dir, env=quiet(env), stdout=build.log, stderr=build.log)
+        log = self.scratch / "logs" / f"{edition.id}.log"
+        build.log = log.open("xb+")
+        assert self.forks is not None
+        build.child = self.forks.start(build_command(project_dir=self.project_dir, site_dir=build.site),
+                                       cwd=self.project_dir, env=quiet(env), log=log)
         return build
+
+    @contextlib.contextmanager
+    def _forks(self):
+        """The process the builds are forked from, for as long as they run."""
+        with (self.scratch / "logs" / "forks.log").open("xb") as log:
+            self.forks = Forks(log=log)
+            try:
+                yield
+            finally:
+                with processes.deferred_signals():
+                    self.forks.close()
+                self.forks = None
 
     def _wait(self, running: list, finisher: "_Finisher") -> None:
         """Until one of the running builds ends, start what they ask for; then take what it left."""
