@@ -89,3 +89,13 @@ def test_a_fork_is_stopped_as_any_child_and_the_rest_end_with_the_server(tmp_pat
         assert left.poll() is None and not gone(left.pid)
         forks.close()
     wait_until(lambda: gone(left.pid), what="the last fork ended with the server")
+
+
+def test_every_answer_of_the_server_counts_however_its_lines_come():
+    """A fork that ends while the next is started: both lines may come in one read, or a line
+    in two; none is lost (a lost end would leave the publish waiting for ever)."""
+    from guideline.site.build_forks import Answers
+    said = Answers()
+    for chunk in (b"ready\nstarted 11\n", b"started 12\nended 11 0\nend", b"ed 12 -2\n"):
+        said.take(chunk)
+    assert said.ready and list(said.started) == [11, 12] and said.ended == {11: 0, 12: -2}

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 import traceback
+from collections import deque
 from pathlib import Path
 from typing import IO
 
@@ -51,72 +52,58 @@ class Forks:
                                       stdout=subprocess.PIPE, stderr=log)
         assert self.server.stdout is not None
         os.set_blocking(self.server.stdout.fileno(), False)
-        self.pending = b""
-        self.ready = False      # the server has loaded the generator
-        self.ended: dict = {}   # pid → exit status, as the server says
-        self.gone = False       # the server has ended: its forks with it
+        self.said = Answers()
+        self.gone = False  # the server has ended: its forks with it
 
     def start(self, command: list, *, cwd: Path, env: dict, log: Path) -> "ForkedBuild | subprocess.Popen":
         """A build that runs `command` (`python -m mkdocs …`) in `cwd` with exactly `env`, its
         output appended to `log`: forked once the server has loaded the generator, and until
         then a process of its own (which loads it meanwhile, on the other core)."""
-        list(self._answers(wait=0))
-        if not self.ready or self.gone:
+        self._read(wait=0)
+        if not self.said.ready or self.gone:
             with log.open("ab") as output:
                 return processes.start(command, cwd=cwd, env=env, stdout=output, stderr=output)
         processes.raise_pending()
-        asked = {"argv": command[2:], "module": command[2], "cwd": str(cwd), "env": env, "log": str(log)}
         assert command[1] == "-m"
+        asked = {"argv": command[2:], "module": command[2], "cwd": str(cwd), "env": env, "log": str(log)}
         try:
             assert self.server.stdin is not None
             self.server.stdin.write(json.dumps(asked).encode("utf-8") + b"\n")
             self.server.stdin.flush()
         except OSError:
             self.gone = True
-        while not self.gone:
-            for line in self._answers(wait=0.5):
-                kind, _, pid = line.partition(" ")
-                if kind == "started":
-                    return ForkedBuild(self, int(pid))
-        raise BuildError("サイトを作るプロセスを起動できませんでした（組み立て用のプロセスが終わっています）")
+        while not self.said.started and not self.gone:
+            self._read(wait=0.5)
+        if not self.said.started:
+            raise BuildError("サイトを作るプロセスを起動できませんでした（組み立て用のプロセスが終わっています）")
+        return ForkedBuild(self, self.said.started.popleft())
 
     def wait_ready(self, *, timeout: float) -> bool:
         """Whether the server has loaded the generator within `timeout` seconds."""
         deadline = time.monotonic() + timeout
-        while not (self.ready or self.gone) and time.monotonic() < deadline:
-            list(self._answers(wait=min(0.5, max(0.0, deadline - time.monotonic()))))
-        return self.ready and not self.gone
+        while not (self.said.ready or self.gone) and time.monotonic() < deadline:
+            self._read(wait=min(0.5, max(0.0, deadline - time.monotonic())))
+        return self.said.ready and not self.gone
 
     def status(self, pid: int, *, wait: float = 0) -> int | None:
         """The fork's exit status once it has ended; -SIGKILL when the server ended first."""
         deadline = time.monotonic() + wait
-        while pid not in self.ended and not self.gone:
-            list(self._answers(wait=max(0.0, deadline - time.monotonic())))
+        while pid not in self.said.ended and not self.gone:
+            self._read(wait=max(0.0, deadline - time.monotonic()))
             if time.monotonic() >= deadline:
                 break
-        if pid in self.ended:
-            return self.ended[pid]
+        if pid in self.said.ended:
+            return self.said.ended[pid]
         return -signal.SIGKILL if self.gone else None
 
-    def _answers(self, *, wait: float):
-        """The server's lines that have come (waiting up to `wait` seconds for one); "ended"
-        lines are noted as they pass."""
+    def _read(self, *, wait: float) -> None:
+        """Take in what the server has said, waiting up to `wait` seconds for it to say something."""
         assert self.server.stdout is not None
         ready, _, _ = select.select([self.server.stdout], [], [], wait)
-        if not ready:
-            return
-        chunk = os.read(self.server.stdout.fileno(), 65536)
-        if not chunk:
-            self.gone = True
-            return
-        *lines, self.pending = (self.pending + chunk).split(b"\n")
-        for line in (each.decode("ascii") for each in lines):
-            kind, _, rest = line.partition(" ")
-            self.ready = self.ready or kind == "ready"
-            if kind == "ended":
-                pid, _, code = rest.partition(" ")
-                self.ended[int(pid)] = int(code)
-            yield line
+        if ready:
+            chunk = os.read(self.server.stdout.fileno(), 65536)
+            self.gone = self.gone or not chunk
+            self.said.take(chunk)
 
     def close(self) -> None:
         """End the server (the forks still running end with it)."""
@@ -129,6 +116,28 @@ class Forks:
             processes.stop(self.server)
         if self.server.stdout is not None:
             self.server.stdout.close()
+
+
+class Answers:
+    """What the server has said, line by line: "ready", "started PID", "ended PID STATUS"."""
+
+    def __init__(self):
+        self.ready = False
+        self.started: deque = deque()  # the forks not yet handed out, oldest first
+        self.ended: dict = {}          # pid → exit status
+        self.pending = b""             # the start of a line still to come
+
+    def take(self, chunk: bytes) -> None:
+        *lines, self.pending = (self.pending + chunk).split(b"\n")
+        for line in lines:
+            kind, _, rest = line.decode("ascii").partition(" ")
+            if kind == "ready":
+                self.ready = True
+            elif kind == "started":
+                self.started.append(int(rest))
+            elif kind == "ended":
+                pid, _, status = rest.partition(" ")
+                self.ended[int(pid)] = int(status)
 
 
 class ForkedBuild:
