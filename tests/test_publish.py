@@ -47,6 +47,15 @@ def test_site_root_sends_readers_straight_to_the_latest_official_edition(publish
     assert 'href="2021.03/"' in root and "latest/" not in root
 
 
+def test_a_publish_is_one_commit_with_its_editions_latest_and_the_site_root(published):
+    repo = published[0]
+    subjects = git_utils.git("log", "--format=%s", BRANCH, cwd=repo).splitlines()
+    assert len(subjects) == 2 and subjects[0].endswith("を公開"), subjects  # over the branch's empty first commit
+    changed = git_utils.git("diff-tree", "--name-only", "-r", "--no-commit-id", BRANCH, cwd=repo).splitlines()
+    tops = {path.split("/")[0] for path in changed}
+    assert {*IDS, "latest", "index.html", "versions.json"} <= tops
+
+
 @pytest.mark.parametrize("edition", IDS)
 def test_each_edition_has_its_ten_chapters_and_says_which_edition_it_is(published, edition):
     repo = published[0]

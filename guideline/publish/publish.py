@@ -295,10 +295,13 @@ class _Transaction:
                           **({"hidden": True} if edition.is_draft else {}), "tree": folders[version]}
             aliases = versions.get(version, {}).get("aliases", [])
             versions[version] = {"version": version, "title": edition.title, "aliases": aliases, "properties": properties}
-            files = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
-            folders.update({alias: self._alias_tree(version, alias, files) for alias in aliases})
+            folders.update({alias: self._alias_tree(version, alias, _files_of(site)) for alias in aliases})
+        # `latest` and the site root move in the same commit, when they move (see _point_latest, _set_default)
+        folders.update(self._latest_moved(versions,
+                                          listed=lambda version: _files_of(sites[version]) if version in sites else None))
+        files = {NO_JEKYLL: b"", **self._root_moved(_landing(self.manifest))}
         message = "、".join(f"{e.id}（{e.title}）" for e in self.manifest.editions if e.id in sites) + "を公開"
-        self._commit(message, folders=folders, versions=versions, files={NO_JEKYLL: b""})
+        self._commit(message, folders=folders, versions=versions, files=files)
 
     def _announce_uncommitted(self):
         """The draft is the working tree as it is: what is not committed goes in too."""
@@ -312,26 +315,44 @@ class _Transaction:
         versions = self._versions()
         holder = next((v for v, entry in versions.items() if LATEST in entry.get("aliases", [])), None)
         latest = self.manifest.latest
-        if latest is not None and latest.id in versions and holder != latest.id:
-            for entry in versions.values():
-                entry["aliases"] = [alias for alias in entry.get("aliases", []) if alias != LATEST]
-            versions[latest.id]["aliases"].append(LATEST)
-            listing = git_utils.git("ls-tree", "-r", "-z", "--name-only", "--end-of-options", self.built_head(),
-                                    "--", latest.id, cwd=self.project_dir)
-            files = [path[len(latest.id) + 1:] for path in listing.split("\0") if path]
-            self._commit(f"{LATEST} を {latest.id} に", versions=versions,
-                         folders={LATEST: self._alias_tree(latest.id, LATEST, files)})
+        moved = self._latest_moved(versions)
+        if moved and latest is not None:
+            self._commit(f"{LATEST} を {latest.id} に", versions=versions, folders=moved)
         elif latest is None and holder is not None:
             if prune:
                 self._mike("delete", LATEST)
             else:
                 self.report(f"{LATEST} が正式版でなくなった版 {holder} を指しています（外すには --prune を付けてください）")
 
+    def _latest_moved(self, versions: dict, *, listed=lambda version: None) -> dict:
+        """The `latest` folder ({LATEST: tree}) when it must move to the newest official edition,
+        with `versions` changed to say so; {} when it stays. `listed(version)` gives the files of
+        an edition about to be committed (None: read them from the branch)."""
+        holder = next((v for v, entry in versions.items() if LATEST in entry.get("aliases", [])), None)
+        latest = self.manifest.latest
+        if latest is None or latest.id not in versions or holder == latest.id:
+            return {}
+        for entry in versions.values():
+            entry["aliases"] = [alias for alias in entry.get("aliases", []) if alias != LATEST]
+        versions[latest.id]["aliases"].append(LATEST)
+        files = listed(latest.id)
+        if files is None:
+            listing = git_utils.git("ls-tree", "-r", "-z", "--name-only", "--end-of-options", self.built_head(),
+                                    "--", latest.id, cwd=self.project_dir)
+            files = [path[len(latest.id) + 1:] for path in listing.split("\0") if path]
+        return {LATEST: self._alias_tree(latest.id, LATEST, files)}
+
     def _set_default(self, target):
+        moved = self._root_moved(target)
+        if moved:
+            self._commit(f"サイトのトップを {target} に", files=moved)
+
+    def _root_moved(self, target) -> dict:
+        """The site root's page ({ROOT_PAGE: bytes}) when it must send readers on to `target`; {} when it does."""
         root = git_utils.read_blob(self.head(), ROOT_PAGE, cwd=self.project_dir)
         if target and (root is None or f"{target}/" not in root):
-            page = redirects.root_page(target, how=self._redirects())
-            self._commit(f"サイトのトップを {target} に", files={ROOT_PAGE: page.encode("utf-8")})
+            return {ROOT_PAGE: redirects.root_page(target, how=self._redirects()).encode("utf-8")}
+        return {}
 
     def _commit(self, message: str, *, folders: dict | None = None, versions: dict | None = None,
                 files: dict | None = None):
@@ -394,6 +415,10 @@ class _Transaction:
         if result.returncode != 0:
             log = result.stderr.decode("utf-8", "replace") + result.stdout.decode("utf-8", "replace")
             raise GuidelineError(f"mike {command} に失敗しました:\n{problems_in(log)}")
+
+
+def _files_of(site: Path) -> list:
+    return [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
 
 
 def _content_ids(manifest, *, project_dir: Path) -> dict:
