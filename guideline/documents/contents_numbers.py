@@ -4,14 +4,16 @@ Chromium cannot number pages in advance. So the 目次 is printed with a three-d
 in each entry's number column (right-aligned in a column of a fixed width, so the layout is
 that of the real numbers), where each chapter fell is read from that same print, and each
 stand-in's glyphs are then replaced in its page's content stream by those of the page number,
-moved right by the difference of their widths, as the browser sets them (to within a
-hundredth of a point). Printing the document a second time cost as much as the first.
+moved right by the difference of their widths as the browser lays them out (so that
+each number sits where a print with it would put it). Printing the document a second time cost as much as the first.
 
-Only a 目次 drawn as Chromium draws it is changed: each number its own text object, the
-stand-ins in the order of the entries, every digit a number needs in the font embedded for
-that entry. Anything else gives None, and the document is printed again with its numbers.
+Only a 目次 drawn as Chromium draws it is changed: each number its own text object with
+nothing drawn to its width (no underline), the stand-ins in the order of the entries, every
+digit a number needs in the font embedded for that entry. Anything else gives None, and the
+document is printed again with its numbers.
 """
 
+import math
 import re
 from collections import Counter
 
@@ -20,7 +22,10 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, IndirectObject,
 
 # One number as Chromium (Skia) draws it: font and size, position, glyph codes (Identity-H, two bytes each).
 NUMBER = re.compile(rb"BT\n/(F\d+) ([\d.]+) Tf\n1 0 0 -1 ([\d.]+) ([\d.]+) Tm\n<([0-9A-Fa-f]*)> Tj\nET")
+# A line drawn under the text that follows it (an underline, as wide as the stand-in): ends with its x.
+UNDERLINE = re.compile(rb"([\d.]+) [\d.]+ [\d.]+ [\d.]+ re\nf\n$")
 DIGITS = 3
+LAYOUT_UNIT = 64  # Blink lays out in 64ths
 
 
 def stand_ins(levels: list) -> list:
@@ -67,15 +72,21 @@ def _renumbered(data: bytes, wanted: list, *, fonts: "_Fonts") -> tuple:
             continue
         number = wanted[found][1]
         codes = font.codes(number)
-        if codes is None:
+        underline = UNDERLINE.search(data, max(0, match.start() - 80), match.start())
+        if codes is None or (underline and underline[1] == match[3]):  # a line as wide as the stand-in
             return None, 0
         size, x = float(match[2]), float(match[3])
-        x += (font.width(bytes.fromhex(match[5].decode())) - font.width(codes)) * size / 1000
+        x += _laid_out(font.width(bytes.fromhex(match[5].decode())), size) - _laid_out(font.width(codes), size)
         parts += [data[at:match.start()],
                   b"BT\n/%s %s Tf\n1 0 0 -1 %s %s Tm\n<%s> Tj\nET" % (match[1], match[2], _number(x), match[4],
                                                                      codes.hex().upper().encode())]
         at, found = match.end(), found + 1
     return b"".join(parts) + data[at:], found
+
+
+def _laid_out(width: float, size: float) -> float:
+    """A text's width as the browser lays it out: rounded up to its unit, a 64th (of a CSS pixel)."""
+    return math.ceil(width * size / 1000 * LAYOUT_UNIT - 1e-9) / LAYOUT_UNIT
 
 
 def _number(value: float) -> bytes:

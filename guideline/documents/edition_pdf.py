@@ -69,7 +69,8 @@ STYLE = """@media print {{
   .md-typeset .gl-pdf-contents li {{ margin: 0; break-inside: avoid; }}
   .md-typeset .gl-pdf-contents__chapter {{ font-weight: 700; margin-top: 3mm !important; }}
   .md-typeset .gl-pdf-contents__section {{ padding-left: 2em; }}
-  .md-typeset .gl-pdf-contents a {{ display: flex; align-items: baseline; color: inherit; text-decoration: none; }}
+  /* The site underlines every link; the 目次 is links only, and its numbers are set after printing. */
+  .md-typeset .gl-pdf-contents a {{ display: flex; align-items: baseline; color: inherit; text-decoration: none !important; }}
   .gl-pdf-contents__leader {{ flex: 1; margin: 0 0.4em; border-bottom: 1pt dotted #000; }}
   .gl-pdf-contents__page {{ width: 2.5em; text-align: right; }}
 }}"""
