@@ -20,7 +20,7 @@ def forks(tmp_path, monkeypatch):
     """A server started where the publish has a variable of its own, which no build is given."""
     monkeypatch.setenv("TINY_NAME", "呼んだ側の名前")
     with (tmp_path / "forks.log").open("wb") as log:
-        started = Forks(log=log)
+        started = Forks(project_dir=PROJECT, log=log)
         assert started.wait_ready(timeout=60)
         yield started
         started.close()
@@ -80,8 +80,9 @@ def serving(forks: Forks, tmp_path: Path, name: str):
 @pytest.mark.faults
 def test_a_fork_is_stopped_as_any_child_and_the_rest_end_with_the_server(tmp_path):
     with (tmp_path / "forks.log").open("wb") as log:
-        forks = Forks(log=log)
+        forks = Forks(project_dir=PROJECT, log=log)
         assert forks.wait_ready(timeout=60)
+        assert Path(f"/proc/{forks.server.pid}/cwd").resolve() == PROJECT.resolve()  # loads the project's own package
         stopped, left = serving(forks, tmp_path, "stopped"), serving(forks, tmp_path, "left")
         assert isinstance(stopped, ForkedBuild) and os.getpgid(stopped.pid) == stopped.pid
         processes.stop(stopped)
@@ -99,3 +100,16 @@ def test_every_answer_of_the_server_counts_however_its_lines_come():
     for chunk in (b"ready\nstarted 11\n", b"started 12\nended 11 0\nend", b"ed 12 -2\n"):
         said.take(chunk)
     assert said.ready and list(said.started) == [11, 12] and said.ended == {11: 0, 12: -2}
+
+
+def test_a_build_asked_for_at_once_is_forked_when_the_generator_is_loaded(tmp_path):
+    """Loading the generator in a build of its own takes as long as the server's loading, which began first."""
+    project = tiny_project(tmp_path / "tiny")
+    with (tmp_path / "forks.log").open("wb") as log:
+        forks = Forks(project_dir=PROJECT, log=log)
+        try:
+            assert run_to_end(forks, build_command(project_dir=project, site_dir=tmp_path / "site"), cwd=project,
+                              env=quiet(None), log=tmp_path / "build.log") == 0
+        finally:
+            forks.close()
+    assert (tmp_path / "site/index.html").is_file()

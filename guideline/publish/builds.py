@@ -14,7 +14,6 @@ import contextlib
 import json
 import os
 import queue
-import subprocess
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -50,7 +49,7 @@ class Built:
     comparisons: EditionComparisons
     requests: Path                                  # the work the build leaves (see site.deferred)
     docs: Path
-    child: ForkedBuild | subprocess.Popen | None = None  # while it runs
+    child: ForkedBuild | None = None                # while it runs
     log: IO[bytes] | None = None
     started: set = field(default_factory=set)       # the kinds of work already under way
     documents: list = field(default_factory=list)   # the pairs' PairDocuments
@@ -117,7 +116,7 @@ class Builds:
     def _forks(self):
         """The process the builds are forked from, for as long as they run."""
         with (self.scratch / "logs" / "forks.log").open("xb") as log:
-            self.forks = Forks(log=log)
+            self.forks = Forks(project_dir=self.project_dir, log=log)
             try:
                 yield
             finally:

@@ -8,8 +8,7 @@ as `python -m mkdocs` would, writing its output into a log file the publish made
 
 A fork is a process group of its own and stops when the process that forked it ends, which
 in turn stops when the publish ends; `ForkedBuild` answers as much of `subprocess.Popen` as
-`processes.stop` and the publish ask of a build. The builds asked for before the server is
-ready run as processes of their own, as without it. What is loaded ahead reads no build's
+`processes.stop` and the publish ask of a build. What is loaded ahead reads no build's
 settings when loaded, only when a build calls it.
 """
 
@@ -47,22 +46,22 @@ PRELOADED = ("mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults
 class Forks:
     """The process builds are forked from, started at once; `close` ends it."""
 
-    def __init__(self, *, log: IO[bytes]):
-        self.server = processes.start([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+    def __init__(self, *, project_dir: Path, log: IO[bytes]):
+        # In the project's folder, as `python -m mkdocs` there would be: the same package is loaded.
+        self.server = processes.start([sys.executable, "-m", __name__], cwd=project_dir, stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=log)
         assert self.server.stdout is not None
         os.set_blocking(self.server.stdout.fileno(), False)
         self.said = Answers()
         self.gone = False  # the server has ended: its forks with it
 
-    def start(self, command: list, *, cwd: Path, env: dict, log: Path) -> "ForkedBuild | subprocess.Popen":
+    def start(self, command: list, *, cwd: Path, env: dict, log: Path) -> "ForkedBuild":
         """A build that runs `command` (`python -m mkdocs …`) in `cwd` with exactly `env`, its
-        output appended to `log`: forked once the server has loaded the generator, and until
-        then a process of its own (which loads it meanwhile, on the other core)."""
-        self._read(wait=0)
-        if not self.said.ready or self.gone:
-            with log.open("ab") as output:
-                return processes.start(command, cwd=cwd, env=env, stdout=output, stderr=output)
+        output appended to `log`, forked once the server has loaded the generator (a process of
+        its own would spend as long loading it, and the server started first)."""
+        while not self.said.ready and not self.gone:
+            processes.raise_pending()
+            self._read(wait=0.1)
         processes.raise_pending()
         assert command[1] == "-m"
         asked = {"argv": command[2:], "module": command[2], "cwd": str(cwd), "env": env, "log": str(log)}
