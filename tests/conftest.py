@@ -117,6 +117,14 @@ def _builds_only_when_marked(request, monkeypatch):
                             pytrace=False)
             super().__init__(args, *rest, **options)
     monkeypatch.setattr(subprocess, "Popen", Guarded)
+    from guideline.site import build_forks  # a build forked from a loaded process starts no process of its own
+    forked = build_forks.Forks.start
+
+    def guarded_start(forks, command, **options):
+        if builds(command):
+            pytest.fail(f"this test forks a build ({' '.join(map(str, command))[:120]}): mark it build", pytrace=False)
+        return forked(forks, command, **options)
+    monkeypatch.setattr(build_forks.Forks, "start", guarded_start)
 
 
 def pytest_runtest_logreport(report):

@@ -40,6 +40,7 @@ def run_to_end(forks: Forks, command: list, *, cwd: Path, env: dict, log: Path) 
     return child.wait(timeout=120)
 
 
+@pytest.mark.build
 def test_a_fork_sees_only_the_environment_it_is_given(forks, tmp_path):
     project = tiny_project(tmp_path / "tiny")
     env = {key: value for key, value in quiet(None).items() if key != "TINY_NAME"}
@@ -78,6 +79,7 @@ def serving(forks: Forks, tmp_path: Path, name: str):
 
 
 @pytest.mark.faults
+@pytest.mark.build
 def test_a_fork_is_stopped_as_any_child_and_the_rest_end_with_the_server(tmp_path):
     with (tmp_path / "forks.log").open("wb") as log:
         forks = Forks(project_dir=PROJECT, log=log)
@@ -102,6 +104,7 @@ def test_every_answer_of_the_server_counts_however_its_lines_come():
     assert said.ready and list(said.started) == [11, 12] and said.ended == {11: 0, 12: -2}
 
 
+@pytest.mark.build
 def test_a_build_asked_for_at_once_is_forked_when_the_generator_is_loaded(tmp_path):
     """Loading the generator in a build of its own takes as long as the server's loading, which began first."""
     project = tiny_project(tmp_path / "tiny")
