@@ -116,3 +116,22 @@ def test_a_build_asked_for_at_once_is_forked_when_the_generator_is_loaded(tmp_pa
         finally:
             forks.close()
     assert (tmp_path / "site/index.html").is_file()
+
+
+@pytest.mark.faults
+@pytest.mark.build
+def test_a_build_asked_of_a_server_that_has_ended_is_refused_not_awaited(tmp_path):
+    import signal
+
+    from guideline.errors import BuildError
+    project = tiny_project(tmp_path / "tiny")
+    with (tmp_path / "forks.log").open("wb") as log:
+        forks = Forks(project_dir=PROJECT, log=log)
+        assert forks.wait_ready(timeout=60)
+        os.kill(forks.server.pid, signal.SIGKILL)
+        forks.server.wait()
+        with pytest.raises(BuildError, match="組み立て用のプロセスが終わっています"):
+            forks.start(build_command(project_dir=project, site_dir=tmp_path / "site"), cwd=project,
+                        env=quiet(None), log=tmp_path / "build.log")
+        forks.close()
+    assert not (tmp_path / "site").exists()

@@ -54,6 +54,7 @@ class Forks:
         os.set_blocking(self.server.stdout.fileno(), False)
         self.said = Answers()
         self.gone = False  # the server has ended: its forks with it
+        self.log = Path(log.name) if isinstance(getattr(log, "name", None), str) else None
 
     def start(self, command: list, *, cwd: Path, env: dict, log: Path) -> "ForkedBuild":
         """A build that runs `command` (`python -m mkdocs …`) in `cwd` with exactly `env`, its
@@ -74,7 +75,9 @@ class Forks:
         while not self.said.started and not self.gone:
             self._read(wait=0.5)
         if not self.said.started:
-            raise BuildError("サイトを作るプロセスを起動できませんでした（組み立て用のプロセスが終わっています）")
+            said = self.log.read_text(encoding="utf-8", errors="replace")[-2000:].strip() if self.log else ""
+            raise BuildError("サイトを作るプロセスを起動できませんでした（組み立て用のプロセスが終わっています）"
+                             + (f":\n{said}" if said else ""))
         return ForkedBuild(self, self.said.started.popleft())
 
     def wait_ready(self, *, timeout: float) -> bool:
