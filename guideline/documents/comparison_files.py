@@ -4,7 +4,6 @@ edition offers beside its 改訂内容 and 版を比べる pages."""
 import posixpath
 import re
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
@@ -102,12 +101,13 @@ class PairDocuments:
         return print_job(self.comparisons, new_title=self.new_title, old_title=self.old_title, imprint=self.imprint)
 
     def save_pdf(self, pdf: bytes) -> None:
-        from pypdf import PdfReader
-
         from guideline.documents.comparison_pdf import with_comparison_properties
+        from guideline.documents.properties import page_count, read
+        reader = read(pdf)
         write_output(self.path(".pdf"), with_comparison_properties(
-            pdf, self.comparisons, new_title=self.new_title, old_title=self.old_title, imprint=self.imprint))
-        self.pdf_pages = len(PdfReader(BytesIO(pdf)).pages)
+            pdf, self.comparisons, new_title=self.new_title, old_title=self.old_title, imprint=self.imprint,
+            reader=reader))
+        self.pdf_pages = page_count(reader)
 
     def put_into(self, site_dir: Path, *, no_pdf: str) -> None:
         """Move the files beside the pair's page in the built site and link them from the pages

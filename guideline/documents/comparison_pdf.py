@@ -55,10 +55,11 @@ def comparison_pdf(comparisons: list, *, new_title: str, old_title: str, imprint
 
 
 def with_comparison_properties(pdf: bytes, comparisons: list, *, new_title: str, old_title: str,
-                               imprint: Imprint) -> bytes:
-    """The printed 新旧対照表 with its title, subject and issuer, each page's heading named once."""
+                               imprint: Imprint, reader=None) -> bytes:
+    """The printed 新旧対照表 with its title, subject and issuer, each page's heading named once
+    (`reader`: see properties.with_properties)."""
     return with_properties(pdf, title=heading(new_title=new_title, old_title=old_title), imprint=imprint,
-                           repeated=[page.title for page in comparisons if page.status != "same"])
+                           repeated=[page.title for page in comparisons if page.status != "same"], reader=reader)
 
 
 __all__ = ["comparison_pdf", "paper_style", "print_job", "with_comparison_properties"]

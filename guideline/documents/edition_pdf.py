@@ -21,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from html import escape
 from html.parser import HTMLParser
-from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
@@ -226,10 +225,8 @@ def edition_print(edition: Edition, *, done: Callable[[int], None]) -> Step | No
     if not (site / PRINT_PAGE).is_file():
         return None
     html = (site / PRINT_PAGE).read_text(encoding="utf-8")
-    from pypdf import PdfReader  # only printing needs these: a build need not load them
-
-    from guideline.documents import contents_numbers
-    from guideline.documents.properties import appendable, with_properties
+    from guideline.documents import contents_numbers  # only printing needs these: a build need not load them
+    from guideline.documents.properties import appendable, page_count, read, with_properties
     entries = contents(html)
     stand_in = contents_numbers.stand_ins([entry.level for entry in entries])
     draft = posixpath.join(posixpath.dirname(PRINT_PAGE), DRAFT)
@@ -242,19 +239,20 @@ def edition_print(edition: Edition, *, done: Callable[[int], None]) -> Step | No
                         relabel=Relabel(f".{PAGE_NUMBER_CLASS}", tuple(listed)) if again else None)
 
     def numbered(first: bytes) -> Step | None:
-        reader = PdfReader(BytesIO(first))
+        reader = read(first)
         found = anchor_pages(reader)
         listed = [str(found.get(entry.anchor, "")) for entry in entries]
         pages = contents_numbers.numbered_pages(reader, stand_in=stand_in, numbers=listed) if appendable(first) else None
         if pages is None:
             return job(listed, again=True), finish
-        finish(first, changed=pages)
+        finish(first, changed=pages, reader=reader)
         return None
 
-    def finish(pdf: bytes, *, changed: dict | None = None) -> None:
+    def finish(pdf: bytes, *, changed: dict | None = None, reader=None) -> None:
+        reader = reader or read(pdf)
         write_output(site / file_name(edition.edition_id),
-                     with_properties(pdf, title=edition.title, imprint=edition.imprint, changed=changed))
-        done(len(PdfReader(BytesIO(pdf)).pages))
+                     with_properties(pdf, title=edition.title, imprint=edition.imprint, changed=changed, reader=reader))
+        done(page_count(reader))
 
     # the numbers sit in a column of their own, so the stand-ins' layout is the numbers'
     return job(stand_in), numbered

@@ -29,25 +29,37 @@ def appendable(pdf: bytes) -> bool:
     return found is not None and pdf[int(found.group(1)):].startswith(b"xref")
 
 
+def read(pdf: bytes) -> PdfReader:
+    """A reader of `pdf`, to be handed to `with_properties` and `page_count`: parsing a printed
+    file's cross-references is most of the cost of either (a twentieth of a second for a long
+    新旧対照表), so a file is parsed once."""
+    return PdfReader(BytesIO(pdf))
+
+
+def page_count(reader: PdfReader) -> int:
+    return len(reader.pages)
+
+
 def with_properties(pdf: bytes, *, title: str, imprint: Imprint, repeated: tuple | list = (),
-                    changed: dict | None = None) -> bytes:
+                    changed: dict | None = None, reader: PdfReader | None = None) -> bytes:
     """`pdf` with its title, the guideline's name as subject and the issuer as author and
     creator (none when the issuer is empty), not the browser that printed it. Pages and tags
     stay as they are.
 
     `repeated` are headings printed in a table head that Chromium repeats on every page the
     table spans: its outline names such a heading once per page, run together; here, once.
-    `changed` ((object number, generation) → object) replaces objects of an appendable file."""
+    `changed` ((object number, generation) → object) replaces objects of an appendable file.
+    `reader` is `read(pdf)`, when the caller has one."""
     properties = {"/Title": title, "/Subject": imprint.name, "/Creator": imprint.issuer or imprint.name}
     if imprint.issuer:
         properties["/Author"] = imprint.issuer
     if not appendable(pdf):
         if changed:
             raise ValueError("objects are replaced only in a file that ends in a plain cross-reference table")
-        return _rewritten(pdf, properties, repeated)
+        return _rewritten(reader or read(pdf), properties, repeated)
     found = STARTXREF.search(pdf[-1024:])
     assert found is not None
-    reader = PdfReader(BytesIO(pdf))
+    reader = reader or read(pdf)
     renamed: dict = {}
     root = cast(DictionaryObject, reader.trailer["/Root"].get_object())
     if repeated and "/Outlines" in root:
@@ -86,8 +98,8 @@ def _serialised(item: PdfObject) -> bytes:
     return stream.getvalue()
 
 
-def _rewritten(pdf: bytes, properties: dict, repeated) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
+def _rewritten(reader: PdfReader, properties: dict, repeated) -> bytes:
+    writer = PdfWriter(clone_from=reader)
     if repeated and "/Outlines" in writer.root_object:
         _name_once(writer.root_object["/Outlines"].get_object(), set(repeated), {})
     writer.add_metadata(properties)
