@@ -201,6 +201,27 @@ def test_word_headings_name_the_page_once_without_its_source(word):
     assert "7 在宅勤務者の心得" not in cells  # its title is unchanged: no row repeats it
 
 
+
+def test_word_puts_each_table_under_its_own_heading_and_the_titles_as_written():
+    """Every file is made from one frame: each page's table follows its heading, and titles
+    with markup characters or spaces read back as the manifest wrote them."""
+    from guideline.documents.rows import Row, Segment, Table
+    pages = [Table(title=f"{number} 第{number}章 & <注>", rows=tuple(
+        Row(heading=False, new=(Segment(f"新{number}-{row}", changed=True),), old=(Segment(f"旧{number}-{row}"),))
+        for row in range(number))) for number in (1, 2, 3)]
+    made = Document(io.BytesIO(comparison_docx(pages, new_title="改訂案 <R4> & 試行", old_title=" 正式版 ")))
+    title = "新旧対照表　改正後：改訂案 <R4> & 試行　改正前： 正式版 "
+    assert [p.text for p in made.paragraphs if p.style.name == "Heading 1"] == [title]
+    assert made.core_properties.title == title
+    assert made.sections[0].header.paragraphs[0].text == f"{title}　{NOTE}"
+    body = made.element.body
+    order = [("heading", child.xpath("string(.)")) if child.tag == qn("w:p") and child.xpath("string(.)").startswith(
+        tuple("123")) else ("table", len(child.findall(qn("w:tr")))) for child in body
+        if child.tag == qn("w:tbl") or child.xpath("string(.)")[:1] in tuple("123")]
+    assert order == [("heading", "1 第1章 & <注>"), ("table", 2), ("heading", "2 第2章 & <注>"), ("table", 3),
+                     ("heading", "3 第3章 & <注>"), ("table", 4)]
+    assert [row.cells[0].text for row in made.tables[2].rows] == ["改正後", "新3-0", "新3-1", "新3-2"]
+
 def test_word_author_follows_the_issuer_setting(tmp_path, monkeypatch):
     from guideline.documents.imprint import read_imprint
     (tmp_path / "mkdocs.yml").write_text("site_name: 例のガイドライン\nsite_url: !ENV [X, 'http://x/']\n"
