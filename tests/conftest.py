@@ -162,12 +162,12 @@ def work(monkeypatch):
         made["pairs"].append((edition_of(Path(old)), edition_of(Path(new))))
         return compare_trees(old, new, **options)
 
-    def print_all(steps):  # each step that starts a document: one PDF
+    def print_all(steps, **options):  # each step that starts a document: one PDF
         def counted():
             for step in steps:
                 made["pdfs"].append(step)
                 yield step
-        return print_chains(counted())
+        return print_chains(counted(), **options)
     monkeypatch.setattr(shared, "compare_trees", compare)
     monkeypatch.setattr(builds, "print_chains", print_all)
     return made

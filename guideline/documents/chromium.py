@@ -15,15 +15,22 @@ may ask for another print (`print_chains`). A page read from a folder gets a fre
 of its own. A self-contained text (a 新旧対照表) is put into one shared tab that answers no
 request at all: a new tab costs about five times the print of a short document, and
 hundreds of them come in one publish.
+
+One print keeps about one core busy, in turns between Chromium, its driver and Python, so
+`print_chains` may print on several lanes at once, each a thread with tabs of its own in the
+one browser. The browser is driven through Playwright's asyncio API on a loop in a thread of
+its own (`_Engine`), which every lane's calls go to.
 """
 
+import asyncio
 import mimetypes
 import os
-from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+import threading
+from collections.abc import Callable, Coroutine, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from guideline.errors import GuidelineError
@@ -102,18 +109,19 @@ def sandboxed() -> bool:
     return os.geteuid() != 0
 
 
-def _launch(playwright):
+async def _launch(playwright):
     """Chromium with its sandbox where the machine allows one: a kernel without user
     namespaces for it refuses the sandbox, and then only the rest of the shutting-in holds."""
-    from playwright.sync_api import Error
+    from playwright.async_api import Error
     chromium = playwright.chromium
     if sandboxed():
         try:
-            return chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS, chromium_sandbox=True)
+            return await chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS,
+                                         chromium_sandbox=True)
         except Error as error:
             if "sandbox" not in error.message.lower():
                 raise
-    return chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS, chromium_sandbox=False)
+    return await chromium.launch(executable_path=str(chromium_path()), args=OFFLINE_FLAGS, chromium_sandbox=False)
 
 
 def print_one(job: PrintJob) -> bytes:
@@ -128,46 +136,108 @@ def print_pdfs(jobs: Iterable[PrintJob]) -> Generator[bytes, None, None]:
     starts at once, ready for them."""
     if isinstance(jobs, list | tuple) and not jobs:
         return
-    with _browser() as render:
+    with _browser() as engine:
+        render = _Printer(engine)
         for job in jobs:
             yield render(job)
 
 
-def print_chains(steps: Iterable[Step | LaterStep]) -> None:
+def print_chains(steps: Iterable[Step | LaterStep], *, lanes: int = 1) -> None:
     """Print each step's job with one browser and hand its PDF to the step, which may ask for
-    the next print of its document (printed before any step still to come)."""
-    follow: deque = deque()   # the steps the printed ones asked for
-    handlers: deque = deque()  # what to do with each PDF under way, in order
-    source = iter(steps)
+    the next print of its document (printed next on the same lane). With several `lanes`,
+    that many documents print at once."""
+    source = _Steps(iter(steps))
+    with _browser() as engine:
+        if lanes <= 1:
+            _print_lane(_Printer(engine), source)
+            return
+        failures: list = []
 
-    def jobs() -> Iterator[PrintJob]:
-        while (step := follow.popleft() if follow else next(source, None)) is not None:
-            if callable(step) and (step := step()) is None:
-                continue
+        def lane() -> None:
+            try:
+                _print_lane(_Printer(engine), source)
+            except BaseException as error:  # the first one is raised below, once every lane has stopped
+                source.failed = True
+                failures.append(error)
+        threads = [threading.Thread(target=lane, name=f"guideline-print-{number}", daemon=True)
+                   for number in range(lanes)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if failures:
+            raise failures[0]
+
+
+def _print_lane(render: "_Printer", source: "_Steps") -> None:
+    while (step := source.next()) is not None:
+        while step is not None:
             job, handle = step
-            handlers.append(handle)
-            yield job
+            step = handle(render(job))
 
-    for pdf in print_pdfs(jobs()):
-        step = handlers.popleft()(pdf)
-        if step is not None:
-            follow.append(step)
+
+class _Steps:
+    """The steps still to print, taken one at a time by any lane; none once a lane has failed."""
+
+    def __init__(self, steps: Iterator):
+        self.steps, self.lock, self.failed = steps, threading.Lock(), False
+
+    def next(self) -> Step | None:
+        with self.lock:  # a lane waiting here for the next step to come holds the others back, as it should
+            while not self.failed and (step := next(self.steps, None)) is not None:
+                if callable(step) and (step := step()) is None:
+                    continue
+                return step
+            return None
+
+
+class _Engine:
+    """Playwright's asyncio API on an event loop in a thread of its own; `run` waits for a
+    coroutine from any thread."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="guideline-chromium", daemon=True)
+        self.playwright: Any = None
+        self.browser: Any = None
+
+    def run(self, coroutine: Coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    def start(self) -> "_Engine":
+        from playwright.async_api import async_playwright
+        self.thread.start()
+        self.playwright = self.run(async_playwright().start())
+        self.browser = self.run(_launch(self.playwright))
+        return self
+
+    def close(self) -> None:
+        try:
+            if self.browser is not None:
+                self.run(self.browser.close())
+        finally:
+            try:
+                if self.playwright is not None:
+                    self.run(self.playwright.stop())
+            finally:
+                self.loop.call_soon_threadsafe(self.loop.stop)
+                self.thread.join()
+                self.loop.close()
 
 
 @contextmanager
-def _browser() -> Iterator[Callable[[PrintJob], bytes]]:
-    """A function PrintJob → PDF bytes, all with one shut-in browser."""
+def _browser() -> Iterator[_Engine]:
+    """One shut-in browser, for `_Printer`s to print with."""
     reason = missing_engine()
     if reason:
         raise GuidelineError(f"PDF を作れません: {reason}")
-    from playwright.sync_api import Error, sync_playwright
+    from playwright.async_api import Error
+    engine = _Engine()
     try:
-        with sync_playwright() as playwright:
-            browser = _launch(playwright)
-            try:
-                yield _Printer(browser)
-            finally:
-                browser.close()
+        try:
+            yield engine.start()
+        finally:
+            engine.close()
     except Error as error:
         raise GuidelineError(f"Chromium で PDF を作れませんでした: {error.message.splitlines()[0]}") from None
 
@@ -176,51 +246,55 @@ PDF_OPTIONS = {"prefer_css_page_size": True, "print_background": True, "tagged":
 
 
 class _Printer:
-    """PrintJob → PDF bytes in one browser: a text in the shared tab; a folder's page in a
-    context of its own, kept open while the next jobs print the same page again (a document
-    printed twice for its page numbers) and closed when another page comes."""
+    """PrintJob → PDF bytes, one lane of the engine's browser: a text in the lane's shared tab;
+    a folder's page in a context of its own, kept open while the next jobs print the same page
+    again (a document printed twice for its page numbers) and closed when another page comes."""
 
-    def __init__(self, browser):
-        self.browser = browser
-        self.text_tab = None
-        self.page_tab = None  # (folder, page, context, its interception, tab)
+    def __init__(self, engine: _Engine):
+        self.engine = engine
+        self.text_tab: Any = None
+        self.page_tab: tuple | None = None  # (folder, page, context, its interception, tab)
         self.loaded: str | None = None  # the style of the page loaded in that tab, once it has loaded
 
     def __call__(self, job: PrintJob) -> bytes:
-        if job.folder is not None:
-            return self._print_page(job, folder=job.folder)
-        tab = self._text_tab()
-        tab.set_content(_with_style((job.html or "").encode("utf-8"), job.style).decode("utf-8"), wait_until="load")
-        return tab.pdf(**PDF_OPTIONS)
+        return self.engine.run(self._print(job))
 
-    def _text_tab(self):
+    async def _print(self, job: PrintJob) -> bytes:
+        if job.folder is not None:
+            return await self._print_page(job, folder=job.folder)
+        tab = await self._text_tab()
+        await tab.set_content(_with_style((job.html or "").encode("utf-8"), job.style).decode("utf-8"),
+                              wait_until="load")
+        return await tab.pdf(**PDF_OPTIONS)
+
+    async def _text_tab(self):
         if self.text_tab is None:
-            context = _shut_in_context(self.browser)
-            context.route("**/*", lambda route: route.abort("accessdenied"))
-            self.text_tab = context.new_page()
+            context = await _shut_in_context(self.engine.browser)
+            await context.route("**/*", _refuse)
+            self.text_tab = await context.new_page()
         return self.text_tab
 
-    def _print_page(self, job: PrintJob, *, folder: Path) -> bytes:
+    async def _print_page(self, job: PrintJob, *, folder: Path) -> bytes:
         printed = "/" + job.page
         if self.page_tab is None or self.page_tab[:2] != (folder, job.page):
-            self._close_page()
-            context = _shut_in_context(self.browser)
+            await self._close_page()
+            context = await _shut_in_context(self.engine.browser)
             answer = _Answer(folder=folder.resolve(), texts={}, style="", printed=printed)
-            context.route("**/*", answer)
-            self.page_tab = (folder, job.page, context, answer, context.new_page())
+            await context.route("**/*", answer)
+            self.page_tab = (folder, job.page, context, answer, await context.new_page())
             self.loaded = None
         *_, answer, tab = self.page_tab
-        if not (job.relabel and self.loaded == job.style and _relabelled(tab, job.relabel)):
+        if not (job.relabel and self.loaded == job.style and await _relabelled(tab, job.relabel)):
             answer.texts = {printed: job.html.encode("utf-8")} if job.html is not None else {}
             answer.style = job.style
             self.loaded = None
-            tab.goto(ORIGIN + quote(printed), wait_until="load")
+            await tab.goto(ORIGIN + quote(printed), wait_until="load")
             self.loaded = job.style
-        return tab.pdf(**PDF_OPTIONS)
+        return await tab.pdf(**PDF_OPTIONS)
 
-    def _close_page(self) -> None:
+    async def _close_page(self) -> None:
         if self.page_tab is not None:
-            self.page_tab[2].close()
+            await self.page_tab[2].close()
             self.page_tab = None
 
 
@@ -233,15 +307,23 @@ RELABEL = """([selector, texts]) => {
 }"""
 
 
-def _relabelled(tab, relabel: Relabel) -> bool:
+async def _relabelled(tab, relabel: Relabel) -> bool:
     """Set the texts in the loaded page; False (nothing changed) unless it has exactly as many."""
-    return bool(tab.evaluate(RELABEL, [relabel.selector, list(relabel.texts)]))
+    return bool(await tab.evaluate(RELABEL, [relabel.selector, list(relabel.texts)]))
 
 
-def _shut_in_context(browser):
-    context = browser.new_context(java_script_enabled=False, service_workers="block", accept_downloads=False)
-    context.route_web_socket("**/*", lambda socket: socket.close())
+async def _shut_in_context(browser):
+    context = await browser.new_context(java_script_enabled=False, service_workers="block", accept_downloads=False)
+    await context.route_web_socket("**/*", _close_socket)
     return context
+
+
+async def _refuse(route) -> None:
+    await route.abort("accessdenied")
+
+
+async def _close_socket(socket) -> None:
+    await socket.close()
 
 
 class _Answer:
@@ -250,17 +332,17 @@ class _Answer:
     def __init__(self, *, folder: Path, texts: dict, style: str, printed: str):
         self.folder, self.texts, self.style, self.printed = folder, texts, style, printed
 
-    def __call__(self, route):
+    async def __call__(self, route):
         url = route.request.url
         body = self._body(url) if url.startswith(f"{ORIGIN}/") else None
         if body is None:
-            route.abort("accessdenied")
+            await route.abort("accessdenied")
             return
         path = unquote(urlsplit(url).path)
         if path == self.printed and self.style:
             body = _with_style(body, self.style)
         kind = mimetypes.guess_type(path if not path.endswith("/") else "index.html")[0]
-        route.fulfill(status=200, body=body, content_type=kind or "application/octet-stream")
+        await route.fulfill(status=200, body=body, content_type=kind or "application/octet-stream")
 
     def _body(self, url: str) -> bytes | None:
         path = urlsplit(url).path

@@ -40,6 +40,7 @@ from guideline.site.search_index import SearchIndexer
 
 NO_PDF = "公開したときに作れませんでした"
 AT_ONCE = min(2, os.cpu_count() or 1)  # builds side by side: each is one process, mostly one core
+PRINTED_AT_ONCE = AT_ONCE  # documents printed side by side (chromium.print_chains' lanes), likewise
 
 
 @dataclass
@@ -298,7 +299,7 @@ class _Finisher:
 
 
 class _Printer(threading.Thread):
-    """Chromium, started at once, printing the documents' steps as they come until None."""
+    """Chromium, started at once, printing the documents' steps as they come until None, two at a time."""
 
     def __init__(self):
         super().__init__(name="guideline-print", daemon=True)
@@ -311,7 +312,7 @@ class _Printer(threading.Thread):
             while (step := self.jobs.get()) is not None and not self.cancelled:
                 yield step
         try:
-            print_chains(coming())
+            print_chains(coming(), lanes=PRINTED_AT_ONCE)
         except BaseException as error:  # handed to the publish, which stops
             self.error = error
 
