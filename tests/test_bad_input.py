@@ -20,7 +20,7 @@ from guideline.compare.html import render_changes_page, render_pair_page, render
 from guideline.compare.pairing import compare_trees
 from guideline.content import data, editions, raw_html
 from guideline.content.yamldoc import BIDI_CONTROLS
-from guideline.documents.chromium import PrintJob, Relabel, contained_file, print_one, print_pdfs
+from guideline.documents.chromium import PrintJob, Relabel, contained_file, print_chains, print_one, print_pdfs
 from guideline.documents.edition_pdf import PRINT_PAGE, add_edition_pdf
 from guideline.errors import DataError, GuidelineError
 from guideline.publish.sources import open_source
@@ -186,6 +186,51 @@ def test_a_printed_text_reads_nothing_and_the_next_one_prints_as_if_alone(secret
     assert "一つ目の新旧対照表です。" in pdf_text(first) and SECRET not in pdf_text(first)
     assert pdf_text(second) == pdf_text(print_one(plain)) and "一つ目" not in pdf_text(second)
     assert reached == []
+
+
+def _paper(text: str) -> PrintJob:
+    return PrintJob.of_html(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head>'
+                            f"<body><p>{text}</p></body></html>")
+
+
+@pytest.mark.browser  # Chromium prints the PDFs
+def test_two_lanes_print_each_document_once_its_second_print_on_its_own_lane():
+    """A publish prints two documents at a time. Each is printed once, with its own text, and
+    the print a document asks for next comes out of the same lane (its tab still holds the page)."""
+    printed: list = []
+
+    def step(number: int):
+        def handle(pdf: bytes):
+            lane = threading.current_thread().name
+            printed.append((str(number), lane, pdf_text(pdf)))
+            if number % 2 == 0:
+                return _paper(f"文書{number}の二度目"), lambda again: printed.append(
+                    (f"{number}の二度目", threading.current_thread().name, pdf_text(again)))
+            return None
+        return _paper(f"文書{number}"), handle
+    print_chains((step(number) for number in range(6)), lanes=2)
+    texts = {name: text for name, _, text in printed}
+    assert sorted(texts) == sorted([str(n) for n in range(6)] + [f"{n}の二度目" for n in (0, 2, 4)])
+    assert all(texts[name] == f"文書{name}" for name in map(str, range(6)))
+    lanes = {name: lane for name, lane, _ in printed}
+    assert all(lanes[f"{n}の二度目"] == lanes[str(n)] for n in (0, 2, 4))
+    assert len(set(lanes.values())) == 2
+
+
+@pytest.mark.browser  # Chromium prints the PDFs
+def test_a_failed_document_stops_every_lane_and_is_the_error_raised():
+    taken: list = []
+
+    def steps():
+        for number in range(20):
+            taken.append(number)
+            yield _paper(f"文書{number}"), (lambda pdf: None) if number != 1 else _fail
+
+    def _fail(pdf):
+        raise GuidelineError("二つ目の文書を保存できませんでした")
+    with pytest.raises(GuidelineError, match="二つ目の文書"):
+        print_chains(steps(), lanes=2)
+    assert len(taken) < 20  # the steps still to come were left
 
 
 def test_the_printing_interception_answers_only_inside_the_folder(tmp_path, secret):
