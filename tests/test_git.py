@@ -1,12 +1,16 @@
 """One git function: names resolved once to commit ids, git's own words kept in messages."""
 
+import os
 import subprocess
+import time
+from pathlib import Path
 
 import pytest
 from tinysite import git, make_tiny_project
 
 from guideline.content import editions
 from guideline.errors import DataError, GuidelineError
+from guideline.outputs import write_output
 from guideline.publish import git_utils
 from guideline.publish.sources import open_source
 
@@ -140,6 +144,33 @@ def test_folders_written_together_get_the_trees_they_get_one_by_one(tiny, tmp_pa
     assert together == alone
     assert len(set(together.values())) == 3
     assert "100755 blob" in git(tiny, "ls-tree", together["2021.03"], "run.sh")
+
+
+def test_the_commit_reads_again_only_what_changed_since_the_files_were_stored(tiny, tmp_path, monkeypatch):
+    """A publish writes its sites into git while the last documents print, then commits them
+    with the PDFs and links added: the commit holds every file as it stands at the end."""
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    for name in ("same.html", "replaced.html", "rewritten.html", "just-written.html"):
+        (site / name).write_text(f"{name} の最初の内容", encoding="utf-8")
+        if name != "just-written.html":
+            os.utime(site / name, ns=(time.time_ns() - 10**10,) * 2)  # written ten seconds ago
+    stored = git_utils.store_files([site], cwd=tiny)
+    # a file written moments ago could be written again within one step of the file clock and keep its times
+    assert sorted(Path(path).name for path in stored) == ["replaced.html", "rewritten.html", "same.html"]
+    write_output(site / "replaced.html", "置き換えた内容")
+    with (site / "rewritten.html").open("r+b") as stream:  # in place, the same length
+        stream.write(b"REWRITTEN!" + (site / "rewritten.html").read_bytes()[10:])
+    with (site / "just-written.html").open("r+b") as stream:  # within the clock's step of being stored
+        stream.write(b"JUST!")
+    (site / "sub" / "new.pdf").write_bytes(b"%PDF-1.7 added")
+    hashed: list = []
+    hash_files = git_utils.hash_files
+    monkeypatch.setattr(git_utils, "hash_files", lambda paths, **kw: hashed.extend(paths) or hash_files(paths, **kw))
+    tree = git_utils.folder_trees({"2021.03": site}, index=tmp_path / "index", cwd=tiny, stored=stored)["2021.03"]
+    assert sorted(Path(path).name for path in hashed) == ["just-written.html", "new.pdf", "replaced.html", "rewritten.html"]
+    for path in ["same.html", "replaced.html", "rewritten.html", "just-written.html", "sub/new.pdf"]:
+        assert git(tiny, "cat-file", "blob", f"{tree}:{path}").encode() == (site / path).read_bytes(), path
 
 
 def test_a_link_in_a_folder_written_together_is_refused_by_name(tiny, tmp_path):

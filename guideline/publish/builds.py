@@ -70,6 +70,7 @@ class Builds:
         self.published = reused.Published(head, project_dir=project_dir)
         self.no_pdf = missing_engine()
         self.forks: Forks | None = None
+        self.stored: dict = {}  # the sites' files written into git ahead of the commit (git_utils.store_files)
         for folder in ("comparisons", "requests", "documents", "sites", "logs"):
             (scratch / folder).mkdir(exist_ok=True)
 
@@ -86,7 +87,7 @@ class Builds:
                     self._wait(running, finisher)
                 # While the last documents print (on about one core), the sites' files go into git:
                 # the commit at the end, which waits for every document, then has little left to write.
-                git_utils.store_files([built.site for built in self.built], cwd=self.project_dir)
+                self.stored = git_utils.store_files([built.site for built in self.built], cwd=self.project_dir)
             except BaseException:
                 with processes.deferred_signals():
                     for build in running:

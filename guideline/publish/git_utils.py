@@ -5,12 +5,12 @@ A name an editor gives (an edition's ref, a revision to compare) is resolved onc
 so no name can be taken for an option or mean something else later.
 """
 
-import contextlib
 import io
 import os
 import re
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 
 from guideline import processes, symlinks
@@ -226,14 +226,31 @@ def hash_files(paths: list, *, cwd) -> list:
     return git("hash-object", "-w", "--no-filters", "--stdin-paths", cwd=cwd, input="\n".join(names) + "\n").split()
 
 
-def store_files(folders: list, *, cwd) -> None:
-    """Write the plain files under `folders` into the repository ahead of their commit, which
-    then finds them there and only checks them. Links are not followed. Files may still be
+def store_files(folders: list, *, cwd) -> dict:
+    """Write the plain files under `folders` into the repository ahead of their commit; what
+    was written (path → (the file as it stood, its blob id)) lets the commit skip each file
+    that has not changed since (`folder_trees`). Links are not followed. Files may still be
     coming and going (a file written whole is renamed into place): one that went stops the
     writing early, which only leaves more to the commit."""
     files = [os.path.join(root, name) for folder in folders for root, _, names in os.walk(folder) for name in names]
-    with contextlib.suppress(GitError):
-        hash_files([name for name in files if os.path.isfile(name) and not os.path.islink(name)], cwd=cwd)
+    plain = [name for name in files if os.path.isfile(name) and not os.path.islink(name)]
+    try:
+        settled = time.time_ns() - RACY_NS
+        standing = [_standing(name) for name in plain]  # before it is read: a change meanwhile shows
+        blobs = hash_files(plain, cwd=cwd)
+    except (GitError, OSError):
+        return {}
+    # A file written just before could be written again within the clock's step and keep its times.
+    return {name: (found, blob) for name, found, blob in zip(plain, standing, blobs, strict=True) if found[2] < settled}
+
+
+RACY_NS = 50_000_000  # several steps of the kernel's file clock (1–10 ms)
+
+
+def _standing(path) -> tuple:
+    """What tells a file replaced or written to since: its inode, size and times, to the nanosecond."""
+    found = os.lstat(path)
+    return found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
 
 
 def folder_entries(folder: Path, *, cwd) -> list:
@@ -243,11 +260,16 @@ def folder_entries(folder: Path, *, cwd) -> list:
             zip(files, hash_files([path for path, _, _ in files], cwd=cwd), strict=True)]
 
 
-def folder_trees(folders: dict, *, index: Path, cwd) -> dict:
+def folder_trees(folders: dict, *, index: Path, cwd, stored: dict | None = None) -> dict:
     """The tree id of each folder (name → folder, a name without '/'), its files written into
-    git: one index for all of them, so that each git process runs once, not once per folder."""
+    git: one index for all of them, so that each git process runs once, not once per folder.
+    A file `store_files` wrote (`stored`) and that has not changed since is not read again."""
     listed = {name: _files(folder) for name, folder in folders.items()}
-    blobs = iter(hash_files([path for files in listed.values() for path, _, _ in files], cwd=cwd))
+    paths = [str(path) for files in listed.values() for path, _, _ in files]
+    stored = stored or {}
+    kept = {path: stored[path][1] for path in paths if path in stored and stored[path][0] == _standing(path)}
+    written = iter(hash_files([path for path in paths if path not in kept], cwd=cwd))
+    blobs = iter([kept[path] if path in kept else next(written) for path in paths])
     root = tree_of([(mode, next(blobs), f"{name}/{inside}") for name, files in listed.items() for _, mode, inside in files],
                    index=index, cwd=cwd)
     listing = git("ls-tree", "-z", "--end-of-options", root, cwd=cwd)

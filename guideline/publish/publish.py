@@ -281,13 +281,13 @@ class _Transaction:
         builds = Builds(manifest, project_dir=self.project_dir, scratch=self.scratch, content_ids=content_ids,
                         recorded=recorded, report=self.report, head=self.before)
         sites = builds.run([edition for edition in manifest.editions if edition.id in changed])
-        self._commit_sites(sites, changed)
+        self._commit_sites(sites, changed, stored=builds.stored)
 
-    def _commit_sites(self, sites: dict, fingerprints: dict):
+    def _commit_sites(self, sites: dict, fingerprints: dict, *, stored: dict):
         """One commit: each built site as its edition's folder, versions.json recording each with
         its fingerprint, the address it was built for and its folder, and the alias folders of a
         rebuilt edition made again."""
-        folders = git_utils.folder_trees(sites, index=self.scratch / "index", cwd=self.project_dir)
+        folders = git_utils.folder_trees(sites, index=self.scratch / "index", cwd=self.project_dir, stored=stored)
         versions = self._versions()
         for version, site in sites.items():
             edition = self.manifest.get(version)
