@@ -12,6 +12,7 @@ changed phrases marked; an item with no counterpart, or only an unrelated one, i
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from guideline.compare.diffing import mark_changes
@@ -107,35 +108,61 @@ def bigrams(text: str) -> Counter:
     """The pairs of adjacent characters of `text` that carry content: not its numbering (ア　)
     or spaces, which two items at one place share whatever they say, nor pairs of kana and
     punctuation alone (ます。), which nearly every sentence ends with."""
+    return Counter(_counted(text)[0])
+
+
+@lru_cache(maxsize=16384)
+def _counted(text: str) -> tuple[Counter, int]:
+    """`bigrams(text)` and their number, made once for a text: editions share most of their
+    blocks, and a publish compares each edition with every one before it. (Not to be changed.)"""
     text = "".join(ITEM_LABEL.sub("", text).split())
     pairs = [text[i:i + 2] for i in range(len(text) - 1)] if len(text) > 1 else [text]
-    return Counter(pair for pair in pairs if not FUNCTION_CHARACTERS.fullmatch(pair))
+    counts = Counter(pair for pair in pairs if not FUNCTION_CHARACTERS.fullmatch(pair))
+    return counts, sum(counts.values())
 
 
 def likeness(old: Counter, new: Counter) -> float:
     """1 for the same text, 0 for texts that share no two adjacent characters."""
-    total = sum(old.values()) + sum(new.values())
-    return 2 * sum((old & new).values()) / total if total else 1.0
+    return _alike((old, sum(old.values())), (new, sum(new.values())))
 
 
-def _worth(old, new, old_bigrams: Counter, new_bigrams: Counter) -> float:
-    """What setting two blocks side by side is worth; -inf when they are not one item.
+def _alike(old: tuple, new: tuple) -> float:
+    """`likeness` of two `_counted`: the shared pairs counted from the side with fewer kinds."""
+    (old_counts, old_total), (new_counts, new_total) = old, new
+    if not old_total + new_total:
+        return 1.0
+    fewer, more = (old_counts, new_counts) if len(old_counts) <= len(new_counts) else (new_counts, old_counts)
+    shared = sum(min(count, more[pair]) for pair, count in fewer.items() if pair in more)
+    return 2 * shared / (old_total + new_total)
+
+
+def _worth(old: tuple, new: tuple) -> float:
+    """What setting two blocks side by side is worth; -inf when they are not one item. Each
+    block is given as (its `_counted`, its group, its item).
 
     A data line pairs only within its group (one checklist, the task table), and a line
     naming its item only with the line naming the same item: that pair is worth more than
     any likeness, so the items of a data block always meet their own."""
-    if getattr(old, "group", None) != getattr(new, "group", None):
+    (old_counted, old_group, old_item), (new_counted, new_group, new_item) = old, new
+    if old_group != new_group:
         return NOT_ONE
-    old_item, new_item = getattr(old, "item", None), getattr(new, "item", None)
     if old_item or new_item:
-        return 2.0 + likeness(old_bigrams, new_bigrams) if old_item == new_item else NOT_ONE
-    alike = likeness(old_bigrams, new_bigrams)
+        return 2.0 + _alike(old_counted, new_counted) if old_item == new_item else NOT_ONE
+    if 2 * min(old_counted[1], new_counted[1]) < ALIKE * (old_counted[1] + new_counted[1]):
+        return NOT_ONE  # too different in length to be alike enough, whatever they share
+    alike = _alike(old_counted, new_counted)
     return alike if alike >= ALIKE else NOT_ONE
+
+
+def _block(block) -> tuple:
+    """What pairing reads of a block: its text, its group and its item (see render.items)."""
+    return str(block), getattr(block, "group", None), getattr(block, "item", None)
 
 
 def one_item(old, new) -> bool:
     """Whether two blocks may be one item before and after (a row of their own)."""
-    return _worth(old, new, bigrams(old), bigrams(new)) > NOT_ONE
+    (old_text, *old_data), (new_text, *new_data) = _block(old), _block(new)
+    return _worth((_counted(old_text), *old_data), (_counted(new_text), *new_data)) > NOT_ONE
 
 
 def pair_items(old: list, new: list) -> list:
@@ -144,10 +171,18 @@ def pair_items(old: list, new: list) -> list:
     The pairs are those worth most together (`_worth`) that keep the order of both texts;
     where that leaves a choice, position decides: an earlier pair first, and items left
     alone on both sides interleaved as they stood."""
-    old_bigrams, new_bigrams = [bigrams(text) for text in old], [bigrams(text) for text in new]
-    worth = [[_worth(o, n, ob, nb) for n, nb in zip(new, new_bigrams, strict=True)]
-             for o, ob in zip(old, old_bigrams, strict=True)]
-    return list(_trace(old, new, worth, _best(worth, len(old), len(new))))
+    return [(None if i is None else old[i], None if j is None else new[j])
+            for i, j in _aligned(tuple(map(_block, old)), tuple(map(_block, new)))]
+
+
+@lru_cache(maxsize=4096)
+def _aligned(old: tuple, new: tuple) -> tuple:
+    """`pair_items` by position, for blocks as `_block` reads them: the same two runs of blocks
+    meet again in every pair of editions that share them."""
+    old_read = [(_counted(text), group, item) for text, group, item in old]
+    new_read = [(_counted(text), group, item) for text, group, item in new]
+    worth = [[_worth(o, n) for n in new_read] for o in old_read]
+    return tuple(_trace(len(old), len(new), worth, _best(worth, len(old), len(new))))
 
 
 def _best(worth: list, old_count: int, new_count: int) -> list:
@@ -159,20 +194,20 @@ def _best(worth: list, old_count: int, new_count: int) -> list:
     return best
 
 
-def _trace(old: list, new: list, worth: list, best: list):
-    """The pairs and lone items of one best alignment, in order."""
+def _trace(old_count: int, new_count: int, worth: list, best: list):
+    """The positions of the pairs and lone items of one best alignment, in order."""
     i = j = 0
-    while i < len(old) or j < len(new):
+    while i < old_count or j < new_count:
         here = best[i][j] - 1e-9
-        if i < len(old) and j < len(new) and worth[i][j] + best[i + 1][j + 1] >= here:
-            yield old[i], new[j]
+        if i < old_count and j < new_count and worth[i][j] + best[i + 1][j + 1] >= here:
+            yield i, j
             i, j = i + 1, j + 1
-        elif i < len(old) and best[i + 1][j] >= here and (
-                j == len(new) or best[i][j + 1] < here or i * len(new) <= j * len(old)):
-            yield old[i], None
+        elif i < old_count and best[i + 1][j] >= here and (
+                j == new_count or best[i][j + 1] < here or i * new_count <= j * old_count):
+            yield i, None
             i += 1
         else:
-            yield None, new[j]
+            yield None, j
             j += 1
 
 
@@ -257,7 +292,7 @@ def _one_side_each(first: tuple, second: tuple) -> bool:
     gone = [old for old, new in sides if new is None]
     came = [new for old, new in sides if old is None]
     return (len(gone) == 1 and len(came) == 1 and gone[0].level == came[0].level
-            and likeness(bigrams(gone[0].heading), bigrams(came[0].heading)) >= ALIKE)
+            and _alike(_counted(gone[0].heading), _counted(came[0].heading)) >= ALIKE)
 
 
 def compare_page(src: str, old_docs: Path | None, new_docs: Path | None, *, read=page_sections) -> PageComparison:
