@@ -173,6 +173,28 @@ def test_the_commit_reads_again_only_what_changed_since_the_files_were_stored(ti
         assert git(tiny, "cat-file", "blob", f"{tree}:{path}").encode() == (site / path).read_bytes(), path
 
 
+def test_a_document_stored_when_made_is_not_read_again_once_moved_into_its_site(tiny, tmp_path, monkeypatch):
+    made, site = tmp_path / "documents", tmp_path / "site"
+    made.mkdir()
+    site.mkdir()
+    for name in ("kept.pdf", "changed.pdf"):
+        write_output(made / name, f"%PDF {name}")
+    stored = git_utils.store_whole([made / "kept.pdf", made / "changed.pdf"], cwd=tiny)
+    moves = [(made / name, site / name) for name in ("kept.pdf", "changed.pdf")]
+    for source, target in moves:
+        source.replace(target)
+    with (site / "changed.pdf").open("ab") as stream:
+        stream.write(b" and more")
+    git_utils.renamed(stored, moves)
+    hashed: list = []
+    hash_files = git_utils.hash_files
+    monkeypatch.setattr(git_utils, "hash_files", lambda paths, **kw: hashed.extend(paths) or hash_files(paths, **kw))
+    tree = git_utils.folder_trees({"2021.03": site}, index=tmp_path / "index", cwd=tiny, stored=stored)["2021.03"]
+    assert [Path(path).name for path in hashed] == ["changed.pdf"]
+    assert git(tiny, "cat-file", "blob", f"{tree}:changed.pdf") == "%PDF changed.pdf and more"
+    assert git(tiny, "cat-file", "blob", f"{tree}:kept.pdf") == "%PDF kept.pdf"
+
+
 def test_a_link_in_a_folder_written_together_is_refused_by_name(tiny, tmp_path):
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").symlink_to("/etc/passwd")

@@ -109,21 +109,24 @@ class PairDocuments:
             reader=reader))
         self.pdf_pages = page_count(reader)
 
-    def put_into(self, site_dir: Path, *, no_pdf: str) -> None:
+    def put_into(self, site_dir: Path, *, no_pdf: str) -> list:
         """Move the files beside the pair's page in the built site and link them from the pages
-        that show this pair, if the site has the pair's page; `no_pdf` says why there is no PDF."""
+        that show this pair, if the site has the pair's page; `no_pdf` says why there is no PDF.
+        The files moved, as (from, to)."""
         site_dir = Path(site_dir)
         pages = [page for page in (self.folder + "index.html", CHANGES_HTML if self.previous else None)
                  if page and (site_dir / page).is_file()]
         if self.folder + "index.html" not in pages:
-            return
-        sizes = {}
+            return []
+        sizes, moved = {}, []
         for suffix in (".pdf", ".docx"):
             if self.path(suffix).is_file():
                 sizes[suffix] = self.path(suffix).stat().st_size
-                self.path(suffix).replace(site_dir / self.folder / f"{self.name}{suffix}")
+                moved.append((self.path(suffix), site_dir / self.folder / f"{self.name}{suffix}"))
+                moved[-1][0].replace(moved[-1][1])
         for page in pages:
             put_under_title(site_dir / page, self._links(page, sizes, no_pdf=no_pdf), replacing=OLD_DOWNLOADS)
+        return moved
 
     def _links(self, page: str, sizes: dict, *, no_pdf: str) -> Markup:
         def href(suffix: str) -> str:

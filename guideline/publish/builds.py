@@ -87,7 +87,7 @@ class Builds:
                     self._wait(running, finisher)
                 # While the last documents print (on about one core), the sites' files go into git:
                 # the commit at the end, which waits for every document, then has little left to write.
-                self.stored = git_utils.store_files([built.site for built in self.built], cwd=self.project_dir)
+                self.stored.update(git_utils.store_files([built.site for built in self.built], cwd=self.project_dir))
             except BaseException:
                 with processes.deferred_signals():
                     for build in running:
@@ -151,7 +151,14 @@ class Builds:
             finisher.index(build.site, terms=asked[deferred.SEARCH_INDEX]["terms"])
         if deferred.EDITION_PDF in asked:
             printed = edition_pdf.Edition.from_details(build.site, asked[deferred.EDITION_PDF])
-            finisher.print(edition_pdf.later_edition_print(printed, done=lambda pages: setattr(build, "pdf_pages", pages)))
+            finisher.print(edition_pdf.later_edition_print(printed, done=self._edition_pdf_done(build)))
+
+    def _edition_pdf_done(self, build: Built):
+        """Once the edition's PDF is in its site: its page count kept for its link, the file stored."""
+        def done(pages: int) -> None:
+            build.pdf_pages = pages
+            self._store(build.site / edition_pdf.file_name(build.edition.id))
+        return done
 
     def _early(self, build: Built, finisher: "_Finisher") -> None:
         """Start Pagefind, Chromium and the 新旧対照表 files as soon as a build asks for them."""
@@ -179,9 +186,21 @@ class Builds:
                 build.made_from[documents.name] = reused.key(documents, job)
                 if self.published.copy(edition.id, documents, build.made_from[documents.name]):
                     continue
-            finisher.write(documents.write_word)
+            finisher.write(self._stored_after(documents.write_word, documents.path(".docx")))
             if job is not None:
-                finisher.print((job, documents.save_pdf))
+                finisher.print((job, self._stored_after(documents.save_pdf, documents.path(".pdf"))))
+
+    def _stored_after(self, write, path: Path):
+        """`write`, then the file it wrote stored into git (see _store)."""
+        def written(*args) -> None:
+            write(*args)
+            self._store(path)
+        return written
+
+    def _store(self, path: Path) -> None:
+        """Write a document into git as soon as it is made, so that the commit at the end need not
+        read it again (see git_utils.store_files)."""
+        self.stored.update(git_utils.store_whole([path], cwd=self.project_dir))
 
     def _stop(self, build: Built) -> bytes:
         """The build's output, once it has ended (stopped, if it still runs)."""
@@ -198,7 +217,7 @@ class Builds:
         if built.pdf_pages is not None:
             edition_pdf.link_edition_pdf(built.site, edition_id=built.edition.id, pages=built.pdf_pages)
         for documents in built.documents:
-            documents.put_into(built.site, no_pdf=NO_PDF)
+            git_utils.renamed(self.stored, documents.put_into(built.site, no_pdf=NO_PDF))
         made = {documents.name: {"key": built.made_from[documents.name], "pages": documents.pdf_pages}
                 for documents in built.documents if documents.pdf_pages is not None}
         if made:

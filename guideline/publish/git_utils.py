@@ -5,6 +5,7 @@ A name an editor gives (an edition's ref, a revision to compare) is resolved onc
 so no name can be taken for an option or mean something else later.
 """
 
+import contextlib
 import io
 import os
 import re
@@ -245,6 +246,27 @@ def store_files(folders: list, *, cwd) -> dict:
 
 
 RACY_NS = 50_000_000  # several steps of the kernel's file clock (1–10 ms)
+
+
+def store_whole(paths: list, *, cwd) -> dict:
+    """`store_files` for files this process wrote whole (each put into place in one step) and
+    does not write again, so that what they hold is known as soon as they are written."""
+    try:
+        standing = [_standing(path) for path in paths]
+        return dict(zip(map(str, paths), zip(standing, hash_files(paths, cwd=cwd), strict=True), strict=True))
+    except (GitError, OSError):
+        return {}
+
+
+def renamed(stored: dict, moves: list) -> None:
+    """Carry what `stored` knows of files renamed (source, target) over to their new names: a
+    rename keeps the file and its times but the change time."""
+    for source, target in moves:
+        known = stored.pop(str(source), None)
+        with contextlib.suppress(OSError):
+            now = _standing(target)
+            if known is not None and now[:3] == known[0][:3]:
+                stored[str(target)] = (now, known[1])
 
 
 def _standing(path) -> tuple:
