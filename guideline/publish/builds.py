@@ -4,9 +4,9 @@ Each edition's docs/ is exported once and its comparisons are made once, by one 
 that every build of the publish shares: a pair of editions neither of which changed is never
 compared again (the sections an unchanged edition revised are read from what it published).
 Each build gets its comparison pages from here and leaves its search index and PDF: one
-Pagefind process indexes every site and one Chromium prints every PDF (the editions' own,
-and the 新旧対照表 of every pair whose page was built, beside its Word file), while the next
-editions are still building. The links to the PDFs and Word files are written last, once
+Pagefind process indexes every site and one Chromium prints every PDF, two at a time (the
+editions' own, and the 新旧対照表 of every pair whose page was built, beside its Word file),
+while the next editions are still building. Each document goes into git as soon as it is made. The links to the PDFs and Word files are written last, once
 every file is there and every site is indexed.
 """
 
