@@ -6,8 +6,9 @@ compared again (the sections an unchanged edition revised are read from what it 
 Each build gets its comparison pages from here and leaves its search index and PDF: one
 Pagefind process indexes every site and one Chromium prints every PDF, two at a time (the
 editions' own, and the 新旧対照表 of every pair whose page was built, beside its Word file),
-while the next editions are still building. Each document goes into git as soon as it is made. The links to the PDFs and Word files are written last, once
-every file is there and every site is indexed.
+while the next editions are still building. Each document goes into git as soon as it is
+made. The links to the PDFs and Word files are written last, once every file is there and
+every site is indexed.
 """
 
 import contextlib
