@@ -233,3 +233,15 @@ def _assert_security_headers_everywhere(base, exported):
         assert "'wasm-unsafe-eval'" in policy and "frame-ancestors 'self'" in policy, path
         assert headers["X-Content-Type-Options"] == "nosniff", path
         assert headers["Referrer-Policy"] == "same-origin", path
+
+
+def test_an_editions_pdf_is_printed_before_the_comparison_documents_still_waiting():
+    """An edition's PDF is the longest print, and it can start only when its build has ended:
+    it goes before the 新旧対照表 that wait, which can print meanwhile."""
+    from guideline.publish.builds import _Printer
+    printer = _Printer()  # not started: only its queue is read
+    for step, rank in [("新旧対照表 1", _Printer.NEXT), ("新旧対照表 2", _Printer.NEXT), ("版の PDF", _Printer.FIRST),
+                       (None, _Printer.LAST), ("新旧対照表 3", _Printer.NEXT)]:
+        printer.put(step, rank=rank)
+    taken = [printer.jobs.get()[2] for _ in range(5)]
+    assert taken == ["版の PDF", "新旧対照表 1", "新旧対照表 2", "新旧対照表 3", None]

@@ -12,6 +12,7 @@ every site is indexed.
 """
 
 import contextlib
+import itertools
 import json
 import os
 import queue
@@ -152,7 +153,8 @@ class Builds:
             finisher.index(build.site, terms=asked[deferred.SEARCH_INDEX]["terms"])
         if deferred.EDITION_PDF in asked:
             printed = edition_pdf.Edition.from_details(build.site, asked[deferred.EDITION_PDF])
-            finisher.print(edition_pdf.later_edition_print(printed, done=self._edition_pdf_done(build)))
+            # The longest print, which the publish waits for last: before the 新旧対照表 still waiting.
+            finisher.print(edition_pdf.later_edition_print(printed, done=self._edition_pdf_done(build)), first=True)
 
     def _edition_pdf_done(self, build: Built):
         """Once the edition's PDF is in its site: its page count kept for its link, the file stored."""
@@ -274,13 +276,14 @@ class _Finisher:
             self.printer = _Printer()
             self.printer.start()
 
-    def print(self, step) -> None:
-        """Print a document (see chromium.print_chains: a job, and what to do with its PDF)."""
+    def print(self, step, *, first: bool = False) -> None:
+        """Print a document (see chromium.print_chains: a job, and what to do with its PDF);
+        `first`: before the documents still waiting."""
         self.start_printer()
         assert self.printer is not None
         if self.printer.error is not None:
             raise self.printer.error  # no need to build on: the publish will fail
-        self.printer.jobs.put(step)
+        self.printer.put(step, rank=_Printer.FIRST if first else _Printer.NEXT)
 
     def __exit__(self, kind, error, trace) -> None:
         try:
@@ -297,7 +300,7 @@ class _Finisher:
     def _wait(self) -> None:
         if self.printer is not None:
             self.report("PDF を仕上げています…")
-            self.printer.jobs.put(None)
+            self.printer.put(None, rank=_Printer.LAST)
             self.printer.join()
         for pool in self.threads.values():
             pool.shutdown(wait=True)
@@ -315,22 +318,29 @@ class _Finisher:
             pool.shutdown(wait=True, cancel_futures=True)
         if self.printer is not None:
             self.printer.cancelled = True
-            self.printer.jobs.put(None)
+            self.printer.put(None, rank=_Printer.LAST)
             self.printer.join()
 
 
 class _Printer(threading.Thread):
-    """Chromium, started at once, printing the documents' steps as they come until None, two at a time."""
+    """Chromium, started at once, printing the documents' steps as they come until None, two at a
+    time: those put FIRST before those put NEXT, each in the order they came."""
+
+    FIRST, NEXT, LAST = range(3)
 
     def __init__(self):
         super().__init__(name="guideline-print", daemon=True)
-        self.jobs: queue.Queue = queue.Queue()
+        self.jobs: queue.PriorityQueue = queue.PriorityQueue()
+        self.order = itertools.count()  # the steps themselves are never compared
         self.cancelled = False
         self.error: BaseException | None = None
 
+    def put(self, step, *, rank: int) -> None:
+        self.jobs.put((rank, next(self.order), step))
+
     def run(self) -> None:
         def coming():
-            while (step := self.jobs.get()) is not None and not self.cancelled:
+            while (step := self.jobs.get()[2]) is not None and not self.cancelled:
                 yield step
         try:
             print_chains(coming(), lanes=PRINTED_AT_ONCE)
