@@ -245,3 +245,38 @@ def test_an_editions_pdf_is_printed_before_the_comparison_documents_still_waitin
         printer.put(step, rank=rank)
     taken = [printer.jobs.get()[2] for _ in range(5)]
     assert taken == ["版の PDF", "新旧対照表 1", "新旧対照表 2", "新旧対照表 3", None]
+
+
+def _paper(text: str):
+    from guideline.documents.chromium import PrintJob
+    return PrintJob.of_html(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head>'
+                            f"<body><p>{text}</p></body></html>")
+
+
+@pytest.mark.browser  # Chromium prints the documents
+def test_a_printed_document_is_saved_apart_while_the_lane_prints_the_next(monkeypatch):
+    """Reading a printed 新旧対照表 for its properties and storing it takes a fifth of a print:
+    with one lane, the second document still prints while the first is being saved."""
+    import threading
+
+    from guideline.publish import builds
+    monkeypatch.setattr(builds, "PRINTED_AT_ONCE", 1)
+    second_printed, saved = threading.Event(), []
+
+    def save_first(pdf: bytes) -> None:
+        saved.append(("一つ目", second_printed.wait(timeout=60), pdf.startswith(b"%PDF")))
+    with builds._Finisher(report=lambda message: None) as finisher:
+        finisher.print((_paper("一つ目の文書"), finisher.kept_apart(save_first)))
+        finisher.print((_paper("二つ目の文書"), lambda pdf: second_printed.set()))
+    assert saved == [("一つ目", True, True)]
+
+
+@pytest.mark.browser
+def test_a_document_that_cannot_be_saved_apart_fails_the_publish():
+    from guideline.publish import builds
+
+    def cannot_save(pdf: bytes) -> None:
+        raise GuidelineError("新旧対照表を保存できませんでした")
+    with pytest.raises(GuidelineError, match="保存できませんでした"):
+        with builds._Finisher(report=lambda message: None) as finisher:
+            finisher.print((_paper("文書"), finisher.kept_apart(cannot_save)))

@@ -23,6 +23,7 @@ its own (`_Engine`), which every lane's calls go to.
 """
 
 import asyncio
+import importlib.util
 import mimetypes
 import os
 import threading
@@ -95,9 +96,7 @@ def chromium_path() -> Path:
 
 def missing_engine() -> str | None:
     """Why no PDF can be made on this machine, in Japanese; None when it can."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:  # found, not loaded: printing loads it, in its own thread
         return "Playwright が入っていません（make install で入ります）"
     if not chromium_path().is_file():
         return f"Chromium（{chromium_path()}）がありません（apt-get install chromium-headless-shell で入ります）"

@@ -31,7 +31,7 @@ from guideline.documents import edition_pdf
 from guideline.documents.chromium import missing_engine, print_chains
 from guideline.documents.comparison_files import pair_documents
 from guideline.documents.imprint import Imprint
-from guideline.errors import BuildError
+from guideline.errors import BuildError, GuidelineError
 from guideline.layout import COMPARISONS_VARIABLE, DEFER_VARIABLE, EDITION_VARIABLE, TEMPLATES_VARIABLE
 from guideline.publish import git_utils, reused
 from guideline.site import deferred
@@ -73,6 +73,7 @@ class Builds:
         self.no_pdf = missing_engine()
         self.forks: Forks | None = None
         self.stored: dict = {}  # the sites' files written into git ahead of the commit (git_utils.store_files)
+        self.prepared: dict = {}  # edition id → its EditionComparisons
         for folder in ("comparisons", "requests", "documents", "sites", "logs"):
             (scratch / folder).mkdir(exist_ok=True)
 
@@ -81,10 +82,10 @@ class Builds:
         running: list = []
         with _Finisher(self.report) as finisher, self._forks():
             try:
-                for edition in editions:
+                for position, edition in enumerate(editions):
                     while len(running) >= AT_ONCE:
                         self._wait(running, finisher)
-                    running.append(self._start(edition))
+                    running.append(self._start(edition, after=editions[position + 1:position + 2]))
                 while running:
                     self._wait(running, finisher)
                 # While the last documents print (on about one core), the sites' files go into git:
@@ -99,10 +100,14 @@ class Builds:
             self._link(built)
         return {built.edition.id: built.site for built in self.built}
 
-    def _start(self, edition) -> Built:
-        found = edition_comparisons(self.manifest, edition, comparer=self.comparer)
-        prepared = self.scratch / "comparisons" / f"{edition.id}.json"
-        prepared.write_text(found.to_json(), encoding="utf-8")
+    def _start(self, edition, *, after: list) -> Built:
+        """Start the build of `edition`; the comparisons of the edition `after` it, while the
+        process the builds are forked from is still loading (at the start of a publish)."""
+        found, prepared = self._comparisons(edition)
+        assert self.forks is not None
+        for coming in after:
+            if self.forks.loading():
+                self._comparisons(coming)
         build = Built(edition, self.scratch / "sites" / edition.id, found, self.scratch / "requests" / f"{edition.id}.json",
                       self.comparer.docs(edition))
         env = {**os.environ, "GUIDELINE_DOCS_DIR": str(build.docs), EDITION_VARIABLE: edition.id,
@@ -111,10 +116,17 @@ class Builds:
         self.report(f"{edition.id}（{edition.title}）を作っています…")
         log = self.scratch / "logs" / f"{edition.id}.log"
         build.log = log.open("xb+")
-        assert self.forks is not None
         build.child = self.forks.start(build_command(project_dir=self.project_dir, site_dir=build.site),
                                        cwd=self.project_dir, env=quiet(env), log=log)
         return build
+
+    def _comparisons(self, edition) -> tuple:
+        """The edition's comparisons, made once, and the file its build reads them from."""
+        prepared = self.scratch / "comparisons" / f"{edition.id}.json"
+        if edition.id not in self.prepared:
+            self.prepared[edition.id] = edition_comparisons(self.manifest, edition, comparer=self.comparer)
+            prepared.write_text(self.prepared[edition.id].to_json(), encoding="utf-8")
+        return self.prepared[edition.id], prepared
 
     @contextlib.contextmanager
     def _forks(self):
@@ -191,7 +203,8 @@ class Builds:
                     continue
             finisher.write(self._stored_after(documents.write_word, documents.path(".docx")))
             if job is not None:
-                finisher.print((job, self._stored_after(documents.save_pdf, documents.path(".pdf"))))
+                saved = self._stored_after(documents.save_pdf, documents.path(".pdf"))
+                finisher.print((job, finisher.kept_apart(saved)))
 
     def _stored_after(self, write, path: Path):
         """`write`, then the file it wrote stored into git (see _store)."""
@@ -246,9 +259,11 @@ class _Finisher:
     def __init__(self, report):
         self.report = report
         self.indexer: SearchIndexer | None = None
-        self.threads: dict = {}   # "index" / "word" -> a ThreadPoolExecutor of one thread
+        self.threads: dict = {}   # "index" / "word" / "pdf" -> a ThreadPoolExecutor of one thread
         self.futures: list = []
         self.printer: _Printer | None = None
+        self.lock = threading.Lock()  # work is handed over from the print lanes too
+        self.stopping = False
 
     def __enter__(self) -> "_Finisher":
         return self
@@ -266,10 +281,18 @@ class _Finisher:
     def write(self, action) -> None:
         self._submit("word", action)
 
+    def kept_apart(self, save):
+        """The end of a document's print, `save(pdf)`, done in a thread of its own: the print lane
+        goes on to the next document meanwhile (the document has no further print)."""
+        return lambda pdf: self._submit("pdf", save, pdf)
+
     def _submit(self, thread: str, action, *args, **kwargs) -> None:
-        if thread not in self.threads:
-            self.threads[thread] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"guideline-{thread}")
-        self.futures.append(self.threads[thread].submit(action, *args, **kwargs))
+        with self.lock:
+            if self.stopping:
+                raise GuidelineError("公開を止めています")
+            if thread not in self.threads:
+                self.threads[thread] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"guideline-{thread}")
+            self.futures.append(self.threads[thread].submit(action, *args, **kwargs))
 
     def start_printer(self) -> None:
         if self.printer is None:
@@ -312,6 +335,8 @@ class _Finisher:
             raise self.printer.error
 
     def _stop(self) -> None:
+        with self.lock:
+            self.stopping = True
         if self.indexer is not None:
             self.indexer.close(failed=True)  # the thread waiting for it gets an error and ends
         for pool in self.threads.values():

@@ -80,6 +80,11 @@ class Forks:
                              + (f":\n{said}" if said else ""))
         return ForkedBuild(self, self.said.started.popleft())
 
+    def loading(self) -> bool:
+        """Whether the server is still loading the generator (a fork would wait for it)."""
+        self._read(wait=0)
+        return not (self.said.ready or self.gone)
+
     def wait_ready(self, *, timeout: float) -> bool:
         """Whether the server has loaded the generator within `timeout` seconds."""
         deadline = time.monotonic() + timeout
