@@ -179,7 +179,8 @@ def test_a_document_stored_when_made_is_not_read_again_once_moved_into_its_site(
     site.mkdir()
     for name in ("kept.pdf", "changed.pdf"):
         write_output(made / name, f"%PDF {name}")
-    stored = git_utils.store_whole([made / "kept.pdf", made / "changed.pdf"], cwd=tiny)
+    with git_utils.Storer(cwd=tiny) as storer:
+        stored = {**storer.store(made / "kept.pdf"), **storer.store(made / "changed.pdf")}
     moves = [(made / name, site / name) for name in ("kept.pdf", "changed.pdf")]
     for source, target in moves:
         source.replace(target)
@@ -217,3 +218,36 @@ def test_files_stored_ahead_are_in_git_and_a_link_is_not_followed(tiny, tmp_path
         return subprocess.run(["git", "cat-file", "-e", blob], cwd=tiny).returncode == 0
     assert stored(site / "sub" / "page.html")
     assert not stored(secret)
+
+
+def test_documents_stored_from_several_threads_at_once_each_get_their_own_blob(tiny, tmp_path):
+    import threading
+    paths = [tmp_path / f"文書{number}.pdf" for number in range(12)]
+    for number, path in enumerate(paths):
+        write_output(path, f"%PDF 文書{number}")
+    found: dict = {}
+    with git_utils.Storer(cwd=tiny) as storer:
+        threads = [threading.Thread(target=lambda path=path: found.update(storer.store(path))) for path in paths]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(found) == sorted(map(str, paths))
+    for path in paths:
+        assert git(tiny, "cat-file", "blob", found[str(path)][1]) == path.read_text(encoding="utf-8")
+
+
+def test_a_document_that_cannot_be_stored_is_left_to_the_commit(tiny, tmp_path):
+    """Storing ahead only saves the commit work: a link, a folder, a pipe, a name with a line
+    break or a file gone meanwhile is not stored (the commit reads it, or refuses it, itself)."""
+    (tmp_path / "secret.txt").write_text("リンクの先", encoding="utf-8")
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "secret.txt")
+    (tmp_path / "folder.pdf").mkdir()
+    os.mkfifo(tmp_path / "pipe.pdf")
+    (tmp_path / "改行\n.pdf").write_bytes(b"%PDF")
+    (tmp_path / "kept.pdf").write_bytes(b"%PDF kept")
+    with git_utils.Storer(cwd=tiny) as storer:
+        for refused in ("link.pdf", "folder.pdf", "pipe.pdf", "改行\n.pdf", "missing.pdf"):
+            assert storer.store(tmp_path / refused) == {}, refused
+        stored = storer.store(tmp_path / "kept.pdf")  # the others did not stop it
+    assert git(tiny, "cat-file", "blob", stored[str(tmp_path / "kept.pdf")][1]) == "%PDF kept"

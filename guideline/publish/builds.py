@@ -73,6 +73,7 @@ class Builds:
         self.no_pdf = missing_engine()
         self.forks: Forks | None = None
         self.stored: dict = {}  # the sites' files written into git ahead of the commit (git_utils.store_files)
+        self.storer: git_utils.Storer | None = None  # while the builds run
         self.prepared: dict = {}  # edition id → its EditionComparisons
         for folder in ("comparisons", "requests", "documents", "sites", "logs"):
             (scratch / folder).mkdir(exist_ok=True)
@@ -80,7 +81,7 @@ class Builds:
     def run(self, editions: list) -> dict:
         """Build every edition of `editions`, with its index and documents; edition id → site folder."""
         running: list = []
-        with _Finisher(self.report) as finisher, self._forks():
+        with git_utils.Storer(cwd=self.project_dir) as self.storer, _Finisher(self.report) as finisher, self._forks():
             try:
                 for position, edition in enumerate(editions):
                     while len(running) >= AT_ONCE:
@@ -216,7 +217,8 @@ class Builds:
     def _store(self, path: Path) -> None:
         """Write a document into git as soon as it is made, so that the commit at the end need not
         read it again (see git_utils.store_files)."""
-        self.stored.update(git_utils.store_whole([path], cwd=self.project_dir))
+        assert self.storer is not None
+        self.stored.update(self.storer.store(path))
 
     def _stop(self, build: Built) -> bytes:
         """The build's output, once it has ended (stopped, if it still runs)."""

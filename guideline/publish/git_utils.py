@@ -9,8 +9,11 @@ import contextlib
 import io
 import os
 import re
+import stat
+import subprocess
 import tarfile
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -248,14 +251,56 @@ def store_files(folders: list, *, cwd) -> dict:
 RACY_NS = 50_000_000  # several steps of the kernel's file clock (1–10 ms)
 
 
-def store_whole(paths: list, *, cwd) -> dict:
+class Storer:
     """`store_files` for files this process wrote whole (each put into place in one step) and
-    does not write again, so that what they hold is known as soon as they are written."""
-    try:
-        standing = [_standing(path) for path in paths]
-        return dict(zip(map(str, paths), zip(standing, hash_files(paths, cwd=cwd), strict=True), strict=True))
-    except (GitError, OSError):
-        return {}
+    does not write again, so that what they hold is known as soon as they are written: one file
+    at a time, from any thread, with one git process for all of them (starting git for each
+    document cost more than storing it). Entered in the thread that runs the command, so that
+    git ends with the command."""
+
+    def __init__(self, *, cwd):
+        self.cwd, self.lock = cwd, threading.Lock()
+        self.child: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Storer":
+        self.child = processes.start(["git", "hash-object", "-w", "--no-filters", "--stdin-paths"], cwd=self.cwd,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        with self.lock, processes.deferred_signals():
+            child, self.child = self.child, None
+            if child is not None and error is None:
+                assert child.stdin is not None
+                child.stdin.close()  # it ends when its input does
+                child.wait()
+            elif child is not None:
+                processes.stop(child)
+
+    def store(self, path: Path) -> dict:
+        """{path: (the file as it stood, its blob id)}; {} for anything but a plain file, or when
+        git cannot store it (git then ends, and nothing more is stored: the commit reads the rest)."""
+        try:
+            standing = _standing(path)
+            plain = stat.S_ISREG(os.lstat(path).st_mode)  # not a link, a folder or a pipe git would wait on
+        except OSError:
+            return {}
+        with self.lock:
+            if self.child is None or not plain or "\n" in str(path):
+                return {}
+            assert self.child.stdin is not None and self.child.stdout is not None
+            try:
+                self.child.stdin.write(f"{path}\n".encode())
+                self.child.stdin.flush()
+                blob = self.child.stdout.readline().decode("ascii", "replace").strip()
+            except OSError:
+                blob = ""
+            if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", blob):
+                child, self.child = self.child, None
+                with processes.deferred_signals():
+                    processes.stop(child)
+                return {}
+            return {str(path): (standing, blob)}
 
 
 def renamed(stored: dict, moves: list) -> None:
