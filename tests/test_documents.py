@@ -592,3 +592,17 @@ def test_without_chromium_the_pages_say_there_is_no_pdf_and_word_still_comes(pub
     assert "PDF はありません" in html and ".pdf" not in html
     links = downloads(repo, "draft/changes/index.html")
     assert list(links) == [".docx"] and branch_file(repo, links[".docx"][0])
+
+
+def test_a_playwright_installed_but_broken_stops_printing_with_one_message(monkeypatch):
+    """Whether Playwright is there is checked without loading it; one that cannot be loaded is
+    then said in Japanese, not shown as a traceback."""
+    import sys
+
+    from guideline.documents import chromium
+    from guideline.errors import GuidelineError
+    monkeypatch.setenv(chromium.CHROMIUM_VARIABLE, sys.executable)  # a file where Chromium would be
+    monkeypatch.setitem(sys.modules, "playwright.async_api", None)  # loading it fails
+    assert chromium.missing_engine() is None
+    with pytest.raises(GuidelineError, match="PDF を作れません: Playwright を読み込めません.*make install で入れ直してください"):
+        chromium.print_one(chromium.PrintJob.of_html("<p>文書</p>"))

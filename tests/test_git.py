@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -221,7 +222,6 @@ def test_files_stored_ahead_are_in_git_and_a_link_is_not_followed(tiny, tmp_path
 
 
 def test_documents_stored_from_several_threads_at_once_each_get_their_own_blob(tiny, tmp_path):
-    import threading
     paths = [tmp_path / f"文書{number}.pdf" for number in range(12)]
     for number, path in enumerate(paths):
         write_output(path, f"%PDF 文書{number}")
@@ -238,16 +238,43 @@ def test_documents_stored_from_several_threads_at_once_each_get_their_own_blob(t
 
 
 def test_a_document_that_cannot_be_stored_is_left_to_the_commit(tiny, tmp_path):
-    """Storing ahead only saves the commit work: a link, a folder, a pipe, a name with a line
-    break or a file gone meanwhile is not stored (the commit reads it, or refuses it, itself)."""
+    """Storing ahead only saves the commit work: a link, a folder, a name with a line break or
+    a file gone meanwhile is not stored (the commit reads it, or refuses it, itself)."""
     (tmp_path / "secret.txt").write_text("リンクの先", encoding="utf-8")
     (tmp_path / "link.pdf").symlink_to(tmp_path / "secret.txt")
     (tmp_path / "folder.pdf").mkdir()
-    os.mkfifo(tmp_path / "pipe.pdf")
     (tmp_path / "改行\n.pdf").write_bytes(b"%PDF")
     (tmp_path / "kept.pdf").write_bytes(b"%PDF kept")
     with git_utils.Storer(cwd=tiny) as storer:
-        for refused in ("link.pdf", "folder.pdf", "pipe.pdf", "改行\n.pdf", "missing.pdf"):
+        for refused in ("link.pdf", "folder.pdf", "改行\n.pdf", "missing.pdf"):
             assert storer.store(tmp_path / refused) == {}, refused
         stored = storer.store(tmp_path / "kept.pdf")  # the others did not stop it
     assert git(tiny, "cat-file", "blob", stored[str(tmp_path / "kept.pdf")][1]) == "%PDF kept"
+
+
+def test_a_named_pipe_is_never_handed_to_git(tiny, tmp_path):
+    """git would wait on a pipe for a writer that never comes, and the publish with it."""
+    pipe = tmp_path / "pipe.pdf"
+    os.mkfifo(pipe)
+    found: list = []
+    with git_utils.Storer(cwd=tiny) as storer:
+        storing = threading.Thread(target=lambda: found.append(storer.store(pipe)), daemon=True)
+        storing.start()
+        storing.join(timeout=30)
+        if storing.is_alive():  # git waits on the pipe: let it read an end, so that the test can fail
+            with open(pipe, "wb"):
+                pass
+            storing.join()
+    assert found == [{}]
+
+
+def test_when_git_ends_midway_nothing_more_is_stored_ahead(tiny, tmp_path):
+    (tmp_path / "one.pdf").write_bytes(b"%PDF one")
+    (tmp_path / "two.pdf").write_bytes(b"%PDF two")
+    with git_utils.Storer(cwd=tiny) as storer:
+        assert storer.store(tmp_path / "one.pdf")
+        assert storer.child is not None
+        storer.child.kill()
+        storer.child.wait()
+        assert storer.store(tmp_path / "two.pdf") == {}  # left to the commit, which reads it itself
+        assert storer.child is None

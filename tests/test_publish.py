@@ -14,7 +14,7 @@ from guideline.documents.chromium import missing_engine
 from guideline.errors import GuidelineError
 from guideline.publish import git_utils
 from guideline.publish.publish import build_edition, publish
-from helpers import BRANCH, PROJECT, copy_of, fetch, nginx_serving, pdf_pages
+from helpers import BRANCH, PROJECT, copy_of, fetch, nginx_serving, pdf_pages, wait_until
 
 pytestmark = pytest.mark.build  # publishes, or reads the shared publication
 MANIFEST = editions.load_manifest(PROJECT)
@@ -264,7 +264,7 @@ def test_a_printed_document_is_saved_apart_while_the_lane_prints_the_next(monkey
     second_printed, saved = threading.Event(), []
 
     def save_first(pdf: bytes) -> None:
-        saved.append(("一つ目", second_printed.wait(timeout=60), pdf.startswith(b"%PDF")))
+        saved.append(("一つ目", second_printed.wait(timeout=30), pdf.startswith(b"%PDF")))
     with builds._Finisher(report=lambda message: None) as finisher:
         finisher.print((_paper("一つ目の文書"), finisher.kept_apart(save_first)))
         finisher.print((_paper("二つ目の文書"), lambda pdf: second_printed.set()))
@@ -272,11 +272,15 @@ def test_a_printed_document_is_saved_apart_while_the_lane_prints_the_next(monkey
 
 
 @pytest.mark.browser
-def test_a_document_that_cannot_be_saved_apart_fails_the_publish():
+def test_a_document_that_cannot_be_saved_apart_fails_the_publish_before_more_is_printed():
     from guideline.publish import builds
+    printed: list = []
 
     def cannot_save(pdf: bytes) -> None:
         raise GuidelineError("新旧対照表を保存できませんでした")
     with pytest.raises(GuidelineError, match="保存できませんでした"):
         with builds._Finisher(report=lambda message: None) as finisher:
             finisher.print((_paper("文書"), finisher.kept_apart(cannot_save)))
+            wait_until(lambda: finisher.futures and finisher.futures[0].done(), what="the save to have failed")
+            finisher.print((_paper("次の文書"), printed.append))  # the publish stops here instead
+    assert printed == []

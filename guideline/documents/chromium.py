@@ -230,7 +230,11 @@ def _browser() -> Iterator[_Engine]:
     reason = missing_engine()
     if reason:
         raise GuidelineError(f"PDF を作れません: {reason}")
-    from playwright.async_api import Error
+    try:
+        from playwright.async_api import Error
+    except ImportError as error:  # found (missing_engine) but broken
+        raise GuidelineError(f"PDF を作れません: Playwright を読み込めません（{error}）。"
+                             "make install で入れ直してください") from None
     engine = _Engine()
     try:
         try:

@@ -308,6 +308,10 @@ class _Finisher:
         assert self.printer is not None
         if self.printer.error is not None:
             raise self.printer.error  # no need to build on: the publish will fail
+        with self.lock:
+            failed = next((future for future in self.futures if future.done() and future.exception()), None)
+        if failed is not None:
+            failed.result()  # a document that could not be saved, likewise
         self.printer.put(step, rank=_Printer.FIRST if first else _Printer.NEXT)
 
     def __exit__(self, kind, error, trace) -> None:

@@ -271,9 +271,7 @@ class Storer:
         with self.lock, processes.deferred_signals():
             child, self.child = self.child, None
             if child is not None and error is None:
-                assert child.stdin is not None
-                child.stdin.close()  # it ends when its input does
-                child.wait()
+                child.communicate()  # it ends when its input does
             elif child is not None:
                 processes.stop(child)
 
@@ -299,6 +297,10 @@ class Storer:
                 child, self.child = self.child, None
                 with processes.deferred_signals():
                     processes.stop(child)
+                for pipe in (child.stdin, child.stdout):
+                    with contextlib.suppress(OSError):
+                        if pipe is not None:
+                            pipe.close()
                 return {}
             return {str(path): (standing, blob)}
 
