@@ -317,6 +317,9 @@ def search_quality(site_root: Path, prefix: str):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
+    # The budgeted ratios: on this machine one pair's ratio strays by a fifth either way, and the
+    # median of 5 pairs strays less than that of 3.
+    parser.add_argument("--pairs", type=int, default=5, help="pairs for each budgeted ratio")
     parser.add_argument("--editions", type=int, default=20, help="synthetic editions for the scaling run")
     parser.add_argument("--more-editions", type=int, default=50,
                         help="synthetic editions for the second scaling run (0: none; it takes long)")
@@ -333,7 +336,7 @@ def main():
         # The first build of a clone has no .cache/ yet (an editor's builds after it have one):
         # measured, and left out of the pairs.
         median_seconds(build_one, 1, label="one edition, first build (no .cache/ yet)")
-        baseline, one, one_ratio = paired_seconds(lambda: baseline_build(scratch), build_one, args.runs,
+        baseline, one, one_ratio = paired_seconds(lambda: baseline_build(scratch), build_one, args.pairs,
                                                   labels=("baseline", "one edition"))
 
         # The ratios to one edition are taken pair by pair as well: one edition built, then the
@@ -344,14 +347,14 @@ def main():
             print(f"PDF は測りません: {missing_engine()}", file=sys.stderr)
         else:
             _, pdf_seconds, pdf_ratio = paired_seconds(
-                build_one, lambda: printed.update(found=print_edition_pdf(scratch / "one")), args.runs,
+                build_one, lambda: printed.update(found=print_edition_pdf(scratch / "one")), args.pairs,
                 labels=("one edition, then its PDF", "PDF of that edition"))
             pdf = (pdf_seconds, *printed["found"])
 
         def cold_publish():
             git_utils.reset_branch("bench", None, cwd=repo)
             publish(project_dir=repo, branch="bench", report=lambda m: None)
-        _, cold, cold_ratio = paired_seconds(build_one, cold_publish, args.runs,
+        _, cold, cold_ratio = paired_seconds(build_one, cold_publish, args.pairs,
                                              labels=("one edition, then a cold publish", "publish all editions, cold"))
         unchanged = median_seconds(lambda: publish(project_dir=repo, branch="bench", report=lambda m: None),
                                    max(args.runs, 5), label="publish all editions, nothing changed")
@@ -391,7 +394,7 @@ def main():
         scaled = {}
         for count in [args.editions] + ([args.more_editions] if args.more_editions else []):
             budgeted = count == args.editions
-            scaled[count] = scaling(scratch, count, reference=one_with_pdf if budgeted else None, runs=args.runs)
+            scaled[count] = scaling(scratch, count, reference=one_with_pdf if budgeted else None, runs=args.pairs)
             synthetic_cold, synthetic_added, ratio = scaled[count]
             rows += [
                 (f"publish {count} synthetic editions, cold", synthetic_cold, synthetic_cold / baseline),
