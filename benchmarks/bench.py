@@ -2,8 +2,9 @@
 
 Times are medians of several runs, next to a baseline (plain MkDocs + Material on the
 same docs/) measured in the same run. A budget that is a ratio of actions measured several
-times is checked pair by pair: the two actions run in turn, and the median of their ratios is
-the one compared (the 20 editions' cold publish, run once, is divided by one edition's median).
+times is checked pair by pair: each run of the measured action comes between two runs of the
+one it is divided by, and the median of the ratios is the one compared (the 20 editions' cold
+publish, run once, is divided by one edition's median).
 Page weight is what a first visit transfers, gzip-compressed, as a browser loads it from the
 published site; the search index, which a page reads ahead once it has loaded, is counted apart.
 """
@@ -75,14 +76,21 @@ def median_seconds(action, runs, *, label=""):
 
 
 def paired_seconds(first, second, runs, *, labels):
-    """Two actions run in turn, first then second, `runs` times: each one's median, and the median
-    of second / first pair by pair (a machine whose speed drifts slows both of a pair alike)."""
-    pairs = [(median_seconds(first, 1), median_seconds(second, 1)) for _ in range(runs)]
-    for label, timings in zip(labels, zip(*pairs, strict=True), strict=True):
+    """`second` run `runs` times, each between two runs of `first` (first, second, first, …,
+    second, first): each one's median, and the median of the ratios of each `second` to the
+    mean of the two runs of `first` around it. The machine's speed drifts over a run of
+    several minutes: both sides of a ratio are measured at the same time, and a steady drift
+    cancels out."""
+    firsts, seconds = [median_seconds(first, 1)], []
+    for _ in range(runs):
+        seconds.append(median_seconds(second, 1))
+        firsts.append(median_seconds(first, 1))
+    ratios = [taken / ((before + after) / 2) for taken, before, after in zip(seconds, firsts[:-1], firsts[1:], strict=True)]
+    for label, timings in zip(labels, (firsts, seconds), strict=True):
         print(f"{label}: {' '.join(f'{t:.2f}' for t in timings)} s (load {os.getloadavg()[0]:.1f})",
               file=sys.stderr, flush=True)
-    return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs),
-            statistics.median(b / a for a, b in pairs))
+    print(f"  ratios: {' '.join(f'{ratio:.2f}' for ratio in ratios)}", file=sys.stderr, flush=True)
+    return statistics.median(firsts), statistics.median(seconds), statistics.median(ratios)
 
 
 def quiet(*command, cwd):
@@ -165,8 +173,9 @@ def write_manifest(repo: Path, entries):
 
 def scaling(scratch: Path, count: int, *, reference=None, runs: int = 1):
     """Publish `count` synthetic editions, then one more: the cost of adding an edition. With
-    `reference` (one edition built and printed), adding is measured `runs` times in turn with
-    it, the branch put back before each: (cold, added, the ratio pair by pair or None)."""
+    `reference` (one edition built and printed), adding is measured `runs` times between runs
+    of it (paired_seconds), the branch put back before each: (cold, added, the ratio pair by
+    pair or None)."""
     repo = copy_project(scratch / f"synthetic-{count}")
     git_utils.git("add", "-A", cwd=repo)
     git_utils.git("commit", "-q", "--allow-empty", "-m", "作業中の原稿", cwd=repo)
@@ -339,8 +348,8 @@ def main():
         baseline, one, one_ratio = paired_seconds(lambda: baseline_build(scratch), build_one, args.pairs,
                                                   labels=("baseline", "one edition"))
 
-        # The ratios to one edition are taken pair by pair as well: one edition built, then the
-        # measured action, in turn (the machine's speed drifts over a run of several minutes).
+        # The ratios to one edition are taken pair by pair as well: each measured action between
+        # two builds of one edition (the machine's speed drifts over a run of several minutes).
         printed: dict = {}
         pdf = None
         if missing_engine():
