@@ -5,6 +5,13 @@ command, which then stops the whole group itself. On Linux a child is also told 
 kernel when this command dies (even by SIGKILL), so it cannot go on writing afterwards.
 Children are stopped with SIGINT first, so they clean up as after Ctrl-C.
 
+The kernel is told by util-linux's `setpriv`, which the child runs before the command: with
+no Python code to run in the child, Python starts it without copying this process (vfork),
+a tenth of the time of a fork once this process has grown (7 against 67 ms at 350 MB), and
+a publish starts git dozens of times. Without `setpriv`, or while SIGINT is ignored here (a
+child would inherit that, and then not hear of this command's end), the child is forked and
+does the same in Python.
+
 Signals: inside `interruptible()` SIGINT and SIGTERM raise `Interrupted`, so `finally`
 clean-up runs and nothing half-done is kept; the handlers that were there before are put
 back afterwards. Inside `deferred_signals()` they wait until the block is done, for steps
@@ -16,6 +23,7 @@ the command at the next child process or at the end of the held block.
 import contextlib
 import ctypes
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -142,6 +150,10 @@ def _load_libc():
 
 
 _LIBC = _load_libc()  # loaded before any fork: the child only calls it
+_SETPRIV = shutil.which("setpriv", path=os.defpath + os.pathsep + "/usr/bin:/bin")
+# Run by the child after setpriv: started by this command ($0), and not by whoever took the
+# child over when this command died before setpriv told the kernel.
+_STILL_OURS = 'test "$PPID" = "$0" && exec "$@"; exit 1'
 
 
 def _child_setup(parent: int):
@@ -191,8 +203,21 @@ def start(command, *, cwd=None, env=None, stdin=subprocess.DEVNULL, stdout=subpr
     """Start `command` in a group of its own, tied to this command's life as `run`'s children
     are; the caller waits for it, and `stop`s it on any interruption."""
     raise_pending()
-    return subprocess.Popen(command, cwd=cwd, env=env, stdin=stdin, stdout=stdout, stderr=stderr,
-                            process_group=0, preexec_fn=_child_setup(os.getpid()))
+    if _SETPRIV is None or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        return subprocess.Popen(command, cwd=cwd, env=env, stdin=stdin, stdout=stdout, stderr=stderr,
+                                process_group=0, preexec_fn=_child_setup(os.getpid()))
+    return subprocess.Popen(tied(command, parent=os.getpid(), env=env), cwd=cwd, env=env, stdin=stdin, stdout=stdout,
+                            stderr=stderr, process_group=0)
+
+
+def tied(command, *, parent: int, env=None) -> list:
+    """`command`, run so that it ends when `parent` does (see the module's note). A program that
+    is not there is refused here, as Popen would, not by the shell on the way."""
+    program = str(command[0])
+    found = shutil.which(program, path=(os.environ if env is None else env).get("PATH", os.defpath))
+    if found is None:
+        raise FileNotFoundError(2, "No such file or directory", program)
+    return [_SETPRIV, "--pdeathsig", "INT", "--", "/bin/sh", "-c", _STILL_OURS, str(parent), found, *command[1:]]
 
 
 class Child(Protocol):

@@ -4,12 +4,15 @@ not stop halfway, are never lost, and leave the caller's handlers as they were."
 import gc
 import os
 import signal
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from guideline import processes
 from guideline.cli import driver
+from helpers import gone, wait_until
 
 pytestmark = pytest.mark.faults
 
@@ -79,3 +82,46 @@ def test_a_child_is_stopped_with_the_command(tmp_path):
     child = int(started.read_text())
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)
+
+
+KILLED_PARENT = """
+import sys, time
+from guideline import processes
+if sys.argv[1] == "forked":
+    processes._SETPRIV = None  # the way without setpriv
+child = processes.start(["sleep", "3600"])
+print(child.pid, flush=True)
+time.sleep(3600)
+"""
+
+
+@pytest.mark.parametrize("way", ["setpriv", "forked"])
+def test_a_child_ends_when_the_command_is_killed(way):
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, way], stdout=subprocess.PIPE, text=True)
+    child = None
+    try:
+        child = int(parent.stdout.readline())
+        wait_until(lambda: Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")[0].endswith(b"sleep"),
+                   what="sleep started")  # setpriv and the shell, if any, have run
+        parent.kill()  # SIGKILL: nothing of the command runs any more
+        parent.wait()
+        wait_until(lambda: gone(child), what="the child ended with the command", timeout=60)
+    finally:
+        parent.kill()
+        parent.stdout.close()
+        if child is not None and not gone(child):
+            os.kill(child, signal.SIGKILL)
+
+
+def test_a_child_whose_command_has_already_ended_does_not_run(tmp_path):
+    marker = tmp_path / "ran"
+    command = processes.tied(["touch", str(marker)], parent=os.getpid() + 1 if os.getpid() + 1 != os.getppid() else 1)
+    assert subprocess.run(command).returncode == 1  # its parent is this test, not the one it names
+    assert not marker.exists()
+    assert subprocess.run(processes.tied(["touch", str(marker)], parent=os.getpid())).returncode == 0
+    assert marker.exists()
+
+
+def test_a_missing_program_is_refused_as_popen_would():
+    with pytest.raises(FileNotFoundError):
+        processes.run(["no-such-program-for-the-test"])
